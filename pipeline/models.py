@@ -118,6 +118,10 @@ class Result(_Extracted):
     races: Optional[int] = None
     team: Optional[str] = None
     car: Optional[str] = None
+    best: bool = Field(default=False,
+                       description="the text calls this race place the season's best "
+                                   "(\"her best result was seventh at Monza\"); "
+                                   "reconciled as best_result")
 
 
 class Quote(_Extracted):
