@@ -402,10 +402,10 @@ def _race(draft: _Draft, r: Result, rows: list[TableRow], cells: list[RaceRow],
         elif not at:
             draft.unchecked.append(f"{grid_source} has no cell at {venue} to check {claimed_text}")
         else:
-            agrees = any(_place_fits(wanted, c.position if c.position is not None else c.status)
-                         for c in at)
             values = [c.position if c.position is not None else c.status for c in at]
-            shown = [c for c, v in zip(at, values) if _place_fits(wanted, v)] if agrees else at
+            fitting = [c for c, v in zip(at, values) if _place_fits(wanted, v)]
+            agrees = bool(fitting)
+            shown = fitting or at
             draft.add("position", wanted, values[0] if len(values) == 1 else values, agrees, grid_source,
                       claimed_text, " and ".join(_cell_text(c) for c in shown), shown)
     if r.best and r.position is not None:
