@@ -145,6 +145,8 @@ class TableRow(_Record):
     person: Optional[str] = None
     season: Optional[int] = None
     series: Optional[str] = None
+    category: Optional[str] = Field(default=None,
+                                    description="class or cup within the series (`Silver Cup`, `VT2`)")
     team: Optional[str] = None
     races: Optional[int] = None
     wins: Optional[int] = None

@@ -454,7 +454,7 @@ def _parse_summary(ctx: _Context, header_index: int, columns: list[str]) -> tupl
         position_cell = values.get("position")
         points_cell = values.get("points")
         row = TableRow(
-            person=person, season=season, series=series,
+            person=person, season=season, series=series, category=category,
             team=_canonical_or_written(ctx.gaz, team_text, "TEAM"),
             **{name: _int_cell(values[name], vocab) for name in NUMBER_FIELDS if name in values},
             points=_int_cell(points_cell, vocab) if points_cell else None,
@@ -464,8 +464,6 @@ def _parse_summary(ctx: _Context, header_index: int, columns: list[str]) -> tupl
             source=TableSource(doc_id=ctx.doc_id, table=table, line=i + 1),
             id=_row_id(ctx.doc_id, table, i + 1, 0),
         )
-        if category and "category" in TableRow.model_fields:
-            row.category = category  # type: ignore[attr-defined]
         rows.append(_SummaryRow(row=row, marks=marks, written_team=team_text))
         i += 1
     end = _attach_footnotes(ctx, rows, i)

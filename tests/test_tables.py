@@ -124,6 +124,8 @@ def test_seed_footnotes_and_texts(gaz):
     assert by_line[58]["points"] is None and by_line[58]["points_text"] == "?"
     assert by_line[61]["points"] == 0 and by_line[61]["points_text"] == "0*"
     assert by_line[61]["series"] == "GT4 European Series"
+    # the class after the dash is a category, carried into the merged-series line below
+    assert [by_line[n]["category"] for n in (58, 61, 62, 63)] == ["VT2", "Silver Cup", "Silver Cup", None]
 
 
 def test_ids_unique_and_stable(gaz):
