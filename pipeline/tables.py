@@ -86,17 +86,19 @@ _VOCABULARY = {
                          "Snabbaste varvet"],
         "podiums": ["Podiums", "Podium", "Pallplatser", "Pallplats", "Pall"],
         "points": ["Points", "Pts", "Poäng"],
-        "position": ["Position", "Pos", "Pos.", "Final placing", "Placering", "Plats", "DC",
-                     "Rank"],
+        "position": ["Position", "Pos", "Pos.", "Final placing", "Placering", "Plac.", "Plac",
+                     "Plats", "DC", "Rank"],
     },
     "grid_label_columns": {
         "team": ["Team", "Entrant", "Stall"],
         "car": ["Car", "Chassis", "Bil", "Make"],
+        "number": ["No.", "No", "Nr.", "Nr", "#"],
         "engine": ["Engine", "Motor"],
         "class": ["Class", "Klass"],
     },
     "grid_trailing_columns": {
-        "position": ["DC", "Pos", "Pos.", "Position", "Placering", "Plats", "Rank"],
+        "position": ["DC", "Pos", "Pos.", "Position", "Placering", "Plac.", "Plac", "Plats",
+                     "Rank"],
         "points": ["Points", "Pts", "Poäng"],
     },
     "grid_headings": [
@@ -186,7 +188,7 @@ def _is_value_cell(token: str, vocab: TableVocabulary) -> bool:
     """A cell of a number column: `14`, `0*`, `?`, `12.5`, `4th`, `NC†`, `—`."""
     core, marks = _strip_marks(token, vocab)
     if not core:
-        return bool(marks) and False
+        return False
     if re.match(r"^\d+(?:[.,]\d+)?$", core):
         return True
     return _is_ordinal(token, vocab) or _is_position_word(token, vocab)
@@ -531,8 +533,11 @@ def _grid_header(line: str, vocab: TableVocabulary) -> Optional[_GridHeader]:
     if [int(w) for w in words[first:last + 1]] != list(range(1, last - first + 2)):
         return None
     labels = _match_columns(" ".join(words[1:first]), vocab.grid_label_columns) if first > 1 else []
-    trailing = _match_columns(" ".join(words[last + 1:]), vocab.grid_trailing_columns) \
-        if last + 1 < len(words) else []
+    tail = words[last + 1:]
+    trailing = _match_columns(" ".join(tail), vocab.grid_trailing_columns) if tail else []
+    if trailing is None and len(tail) <= 4:
+        # a column we do not read (teams' standing, references): keep its place only
+        trailing = [(_match_columns(w, vocab.grid_trailing_columns) or ["other"])[0] for w in tail]
     if labels is None or trailing is None:
         return None
     return _GridHeader(labels=labels, rounds=last - first + 1, trailing=trailing)
@@ -739,11 +744,13 @@ def parse_tables(text: str, *, doc_id: str, person: Optional[str],
                 ctx.warn(table, index + 1, "results grid without a known series skipped")
             continue
         person_here = _person_for(ctx, table)
+        previous: Optional[tuple[Optional[str], Optional[str]]] = None
         for grow in grid_rows:
             known = [s.written_team or "" for s in summaries
                      if s.row.season == grow.season] + \
                     [s.row.team or "" for s in summaries if s.row.season == grow.season]
-            team, car = _grid_team_car(ctx, grow, header, known, table)
+            team, car = _grid_team_car(ctx, grow, header, known, table, previous)
+            previous = (team, car)
             for code, race, result, column in grow.cells:
                 position, status, note = _race_status(result or "", ctx.vocab)
                 race_rows.append(RaceRow(
@@ -774,19 +781,35 @@ def _summary_columns(line: str, vocab: TableVocabulary) -> Optional[list[str]]:
     return columns
 
 
-def _grid_team_car(ctx: _Context, grow: _GridRow, header: _GridHeader, known: list[str],
-                   table: str) -> tuple[Optional[str], Optional[str]]:
-    labels = [c for c in header.labels if c in ("team", "car")]
+def _grid_team_car(ctx: _Context, grow: _GridRow, header: _GridHeader, known: list[str], table: str,
+                   previous: Optional[tuple[Optional[str], Optional[str]]]) -> tuple[Optional[str], Optional[str]]:
+    """Team and car of a grid row; a cell merged with the row above is taken from it."""
+    labels = [c for c in header.labels if c in ("team", "car", "number")]
+    words = grow.text.split()
+    if "number" in labels:
+        # the car number sits between the columns around it and splits them cleanly
+        at = next((k for k, w in enumerate(words) if w.isdigit()), None)
+        if at is not None and labels == ["team", "number", "car"]:
+            return (_canonical_or_written(ctx.gaz, " ".join(words[:at]), "TEAM"),
+                    _canonical_or_written(ctx.gaz, " ".join(words[at + 1:]), "CAR"))
+        if at is not None:
+            words = words[:at] + words[at + 1:]
+        labels.remove("number")
+    text = " ".join(words)
     if labels == ["team", "car"]:
-        team, car = _split_team_car(ctx, grow.text, known)
-        if team is None and grow.text:
-            ctx.warn(table, grow.line, f"team and car not told apart, kept as team: {grow.text!r}")
-            return grow.text, None
+        if previous and _known(ctx.gaz, text, "CAR") and not _known(ctx.gaz, text, "TEAM"):
+            return previous[0], _known(ctx.gaz, text, "CAR")
+        if previous and _known(ctx.gaz, text, "TEAM"):
+            return _known(ctx.gaz, text, "TEAM"), previous[1]
+        team, car = _split_team_car(ctx, text, known)
+        if team is None and text:
+            ctx.warn(table, grow.line, f"team and car not told apart, kept as team: {text!r}")
+            return text, None
         return team, car
     if labels == ["team"]:
-        return _canonical_or_written(ctx.gaz, grow.text, "TEAM"), None
+        return _canonical_or_written(ctx.gaz, text, "TEAM"), None
     if labels == ["car"]:
-        return None, _canonical_or_written(ctx.gaz, grow.text, "CAR")
+        return None, _canonical_or_written(ctx.gaz, text, "CAR")
     return None, None
 
 
