@@ -68,6 +68,7 @@ class TableVocabulary(BaseModel):
     ordinal_suffixes: list[str]
     category_final_words: list[str]
     series_final_words: list[str]
+    series_filler_words: list[str]
     footnote_marks: str
     default_summary_name: str
     person_headings: list[str]
@@ -122,6 +123,8 @@ _VOCABULARY = {
     "category_final_words": ["Cup", "Trophy", "Class", "Klass", "Pro", "Am", "Pro-Am", "Masters"],
     "series_final_words": ["Championship", "Series", "Cup", "Trophy", "Challenge", "Masters",
                            "Mästerskap", "Mästerskapet", "Cupen", "Serien", "Games"],
+    "series_filler_words": ["Touring", "Car", "Cars", "Series", "Championship", "Cup", "Trophy",
+                            "Serien", "Mästerskap", "Mästerskapet"],
     "footnote_marks": "†‡*§¶#^",
     "default_summary_name": "Career summary",
     "person_headings": [
@@ -328,7 +331,22 @@ def _split_series(ctx: _Context, text: str) -> Optional[tuple[str, Optional[str]
         for k in range(1, len(words)):
             if _known(ctx.gaz, " ".join(words[k:]), "TEAM"):
                 longer = f"{written} {' '.join(words[:k])}"
-                return _known(ctx.gaz, longer, "SERIES") or longer, None, " ".join(words[k:])
+                fillers = {w.lower() for w in ctx.vocab.series_filler_words}
+                if all(w.lower() in fillers for w in words[:k]):
+                    longer_canon = canon  # `TCR Europe Touring Car Series` is still TCR Europe
+                else:
+                    longer_canon = _known(ctx.gaz, longer, "SERIES") or longer
+                return longer_canon, None, " ".join(words[k:])
+        # no known team: generic words closing the series name (`... Touring Car
+        # Championship`) still belong to the series, not to the team written after them
+        fillers = {w.lower() for w in ctx.vocab.series_filler_words}
+        finals = {w.lower() for w in ctx.vocab.series_final_words}
+        run = 0
+        while run < len(words) - 1 and words[run].lower() in fillers:
+            run += 1
+        while run > 0 and words[run - 1].lower() not in finals:
+            run -= 1
+        rest = " ".join(words[run:])
     return canon, category, rest
 
 
@@ -599,7 +617,7 @@ def _parse_grid(ctx: _Context, header_index: int, header: _GridHeader) -> tuple[
     lines = ctx.lines
     rows: list[_GridRow] = []
     row: Optional[_GridRow] = None
-    state = "start"            # start | code | race | blank | result | dc | open
+    state = "start"            # start | open | code | race | blank | result | dc | dc_points
     code: Optional[str] = None
     race: Optional[int] = None
     code_line = 0
@@ -645,7 +663,7 @@ def _parse_grid(ctx: _Context, header_index: int, header: _GridHeader) -> tuple[
         if not s:
             if state in ("code", "race"):
                 state = "blank"
-            elif state in ("result", "dc", "open", "start", "blank"):
+            elif state in ("result", "dc", "dc_points", "open", "start", "blank"):
                 nxt = next_nonblank(i + 1)
                 if nxt is None or not _SEASON_RE.match(nxt) or row is None:
                     break
@@ -662,9 +680,16 @@ def _parse_grid(ctx: _Context, header_index: int, header: _GridHeader) -> tuple[
         elif row is not None and state != "start" and (dc := _dc_line(s, header, vocab)):
             row.dc, row.points, row.dc_line = dc[0] or None, dc[1], i + 1
             state = "dc"
+        elif row is not None and state in ("code", "race", "result") and header.trailing[:1] == ["position"] \
+                and _is_ordinal(s, vocab) and len(s.split()) == 1:
+            # standing and points flattened onto two lines
+            row.dc, row.dc_line = s, i + 1
+            state = "dc_points" if header.trailing[1:2] == ["points"] else "dc"
+        elif state == "dc_points" and row is not None and re.fullmatch(r"\d+(?:[.,]\d+)?", s):
+            row.points, state = s, "dc"
         elif (m := _SEASON_RE.match(s)) and len(s.split()) > 1:
             start_row(s[m.end():].strip(), int(m.group(1)), i)
-        elif row is not None and state in ("result", "race", "dc", "code") and len(s.split()) > 1 \
+        elif row is not None and state in ("result", "race", "dc", "dc_points", "code") and len(s.split()) > 1 \
                 and _CODE_RE.match(s.split()[-1]) and opens_cell(i + 1):
             start_row(s, row.season, i)  # another team in the same season (year cell merged)
         else:

@@ -369,3 +369,42 @@ def test_vocabulary_refuses_unknown_keys():
     data["surprise"] = 1
     with pytest.raises(ValidationError):
         type(table_vocabulary()).model_validate(data)
+
+
+# ------------------------------------------------------------- grid shape variations
+
+def test_grid_number_column_merged_team_and_split_standing(gaz):
+    text = (DATA / "hard_btcc_grid.txt").read_text(encoding="utf-8")
+    rows, warnings = parse_tables(text, doc_id="t/btcc", person="Maja Holm", gazetteer=gaz)
+    cells = [r for r in rows if isinstance(r, RaceRow)]
+    got = [(r.season, r.team, r.car, r.round, r.race, r.position, r.status) for r in cells]
+    assert got == [
+        (2018, "Team Hard", "Volkswagen CC", "BHI", 1, 14, "classified"),
+        (2018, "Team Hard", "Volkswagen CC", "BHI", 2, 12, "classified"),
+        (2018, "Team Hard", "Volkswagen CC", "DON", 1, None, "retired"),
+        (2018, "Team Hard", "Volkswagen CC", "DON", 2, None, "did_not_start"),
+        # team (and car number) cell merged with the year above: carried
+        (2019, "Team Hard", "Mercedes-Benz A-Class", "BHI", 1, 9, "classified"),
+        (2019, "Team Hard", "Mercedes-Benz A-Class", "BHI", 2, 11, "classified"),
+        (2019, "Team Hard", "Mercedes-Benz A-Class", "THR", 1, None, "not_classified"),
+        (2019, "Team Hard", "Mercedes-Benz A-Class", "THR", 2, 20, "classified"),
+    ]
+    standings = sorted((r.season, r.position, r.points) for r in rows if isinstance(r, TableRow))
+    assert standings == [(2018, 24, 12), (2019, 22, 19)]
+    assert all(r.series == "British Touring Car Championship" and r.person == "Maja Holm" for r in rows)
+    assert warnings == []
+
+
+@pytest.mark.parametrize("line, series, team", [
+    # only the short alias is known; generic words after it do not make a new series
+    ("2020 BTCC Touring Car Championship Team Hard 30 0 0 1 40 20th", "British Touring Car Championship", "Team Hard"),
+    ("2020 Porsche Carrera Cup Benelux Fragus Motorsport 30 0 0 1 40 20th", "Porsche Carrera Cup Benelux",
+     "Fragus Motorsport"),
+    # longest alias wins over an alias that is its prefix
+    ("2020 STCC TCR Scandinavia Touring Car Championship Team Hard 30 0 0 1 40 20th", "STCC TCR Scandinavia",
+     "Team Hard"),
+])
+def test_series_and_team_split(gaz, line, series, team):
+    text = "Season Series Team Races Wins Poles Podiums Points Position\n" + line + "\n"
+    rows, _ = parse_tables(text, doc_id="t", person="Maja Holm", gazetteer=gaz)
+    assert [(r.series, r.team) for r in rows] == [(series, team)]
