@@ -189,7 +189,7 @@ def _is_position_word(token: str, vocab: TableVocabulary) -> bool:
 
 def _is_value_cell(token: str, vocab: TableVocabulary) -> bool:
     """A cell of a number column: `14`, `0*`, `?`, `12.5`, `4th`, `NC†`, `—`."""
-    core, marks = _strip_marks(token, vocab)
+    core, _ = _strip_marks(token, vocab)
     if not core:
         return False
     if re.match(r"^\d+(?:[.,]\d+)?$", core):
@@ -269,13 +269,14 @@ class _Context:
         self.warnings.append(f"{self.doc_id}: {table}, line {line}: {message}")
 
 
-def _heading_above(ctx: _Context, index: int, *, skip_key_lines: bool = True) -> Optional[tuple[str, int]]:
-    """The nearest non-empty line above `index` (skipping `(key)` lines), cleaned."""
+def _heading_above(ctx: _Context, index: int) -> Optional[str]:
+    """The heading of the table whose header is line `index`: the nearest non-empty line
+    above it (`(key)` legend lines skipped), without its `edit` link; None for prose."""
     j = index - 1
     while j >= 0 and index - j <= 6:
         text = ctx.lines[j].strip()
-        if text and not (skip_key_lines and text.startswith("(")):
-            return (_clean_heading(text, ctx.vocab), j) if _looks_like_heading(text) else None
+        if text and not text.startswith("("):
+            return _clean_heading(text, ctx.vocab) if _looks_like_heading(text) else None
         j -= 1
     return None
 
@@ -328,10 +329,10 @@ def _split_series(ctx: _Context, text: str) -> Optional[tuple[str, Optional[str]
         # `Porsche Carrera Cup Germany Fragus Motorsport` with only `Porsche Carrera Cup`
         # known: words between the known series and a known team belong to the series
         words = rest.split()
+        fillers = {w.lower() for w in ctx.vocab.series_filler_words}
         for k in range(1, len(words)):
             if _known(ctx.gaz, " ".join(words[k:]), "TEAM"):
                 longer = f"{written} {' '.join(words[:k])}"
-                fillers = {w.lower() for w in ctx.vocab.series_filler_words}
                 if all(w.lower() in fillers for w in words[:k]):
                     longer_canon = canon  # `TCR Europe Touring Car Series` is still TCR Europe
                 else:
@@ -339,7 +340,6 @@ def _split_series(ctx: _Context, text: str) -> Optional[tuple[str, Optional[str]
                 return longer_canon, None, " ".join(words[k:])
         # no known team: generic words closing the series name (`... Touring Car
         # Championship`) still belong to the series, not to the team written after them
-        fillers = {w.lower() for w in ctx.vocab.series_filler_words}
         finals = {w.lower() for w in ctx.vocab.series_final_words}
         run = 0
         while run < len(words) - 1 and words[run].lower() in fillers:
@@ -411,8 +411,7 @@ def _assign_values(columns: list[str], cells: list[str], vocab: TableVocabulary)
 
 def _parse_summary(ctx: _Context, header_index: int, columns: list[str]) -> tuple[list[_SummaryRow], int]:
     vocab = ctx.vocab
-    heading = _heading_above(ctx, header_index)
-    table = heading[0] if heading else vocab.default_summary_name
+    table = _heading_above(ctx, header_index) or vocab.default_summary_name
     person = _person_for(ctx, table)
     value_columns = [c for c in columns if c not in TEXT_COLUMNS]
     has_team, has_car = "team" in columns, "car" in columns
@@ -612,8 +611,7 @@ def _dc_line(text: str, header: _GridHeader, vocab: TableVocabulary) -> Optional
 
 def _parse_grid(ctx: _Context, header_index: int, header: _GridHeader) -> tuple[list[_GridRow], str, Optional[str], int]:
     vocab = ctx.vocab
-    heading = _heading_above(ctx, header_index)
-    series, table = _grid_series(ctx, heading[0] if heading else None)
+    series, table = _grid_series(ctx, _heading_above(ctx, header_index))
     lines = ctx.lines
     rows: list[_GridRow] = []
     row: Optional[_GridRow] = None
