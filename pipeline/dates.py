@@ -689,6 +689,11 @@ def _document_date_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return date_line, cue_before
 
 
+# What may precede a dateline's date on its line: nothing, or a place or label and a comma
+# ("LONDON, ", "Stockholm, "). A sentence before the date makes it a date in the story.
+_DATELINE_LEAD_RE = re.compile(r"\s*(?:[A-ZÅÄÖ][\w .'/-]{0,30}[,:–—|]\s*)?")
+
+
 def _dateline_region(text: str) -> tuple[int, int]:
     """Span of the first two non-empty short lines: where a dateline would stand."""
     start = end = 0
@@ -740,18 +745,15 @@ def document_date(text: str, published: str | None) -> tuple[str | None, str]:
             continue
         line_start = text.rfind("\n", 0, start) + 1
         before = text[max(line_start, start - 40):start]
-        in_dateline = region[0] <= start and end <= region[1]
-        if cue_before.search(before) or (in_dateline and not _born_before(before)):
+        in_dateline = (region[0] <= start and end <= region[1]
+                       and _DATELINE_LEAD_RE.fullmatch(text[line_start:start]) is not None)
+        if cue_before.search(before) or in_dateline:
             stated.append(value.start)
     if stated:
         return max(stated), "latest_stated"
     return None, "none"
 
 
-def _born_before(before: str) -> bool:
-    cues = {c for lw in _time_words().languages.values() for c in lw.non_governing_year_cues}
-    return bool(re.search(rf"(?<!\w)(?:{_alternation(cues)})\s*(?:on|in|den|:)?\s*\(?$",
-                          before.strip(), re.IGNORECASE))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -842,6 +844,7 @@ class YearContext:
 
     def _build(self) -> None:
         self._explicit = self._group(self._governing_years())
+        all_year_starts = [start for start, _, _ in find_years(self.text)]
         relative = []
         for start, end, phrase in find_relative_years(self.text, self.lang):
             found = _match_relative(phrase, self.lang)
@@ -858,7 +861,10 @@ class YearContext:
             while index < len(mentions) and mentions[index].start < p_end:
                 inside.append(mentions[index])
                 index += 1
-            if any(m.rule is None for m in inside):
+            # Any year of its own (even a birth year) or an anchor phrase ("i år") means the
+            # paragraph sets its own scene; only year-less paragraphs inherit.
+            if (any(m.rule is None or m.rule.base == "anchor" for m in inside)
+                    or any(p_start <= s < p_end for s in all_year_starts)):
                 current = None
             self._positions.append(p_start)
             self._values.append(current)
