@@ -369,7 +369,7 @@ def _range_from(left: str, right: str, kind: str, code: str,
     lp = _parse_parts(left, code, allow_day_only=True)
     # "2010–11" and "2019/20" are seasons; "2010-11" with a hyphen is ISO November 2010.
     rp = _parse_parts(right, code, allow_day_only=True, allow_short_year=kind != "-")
-    if lp is None or rp is None or lp.weekday and lp.day is None:
+    if lp is None or rp is None:
         return None
     if rp.short_year is not None:
         if lp.year is None or lp.month is not None or lp.day is not None:
@@ -691,7 +691,8 @@ def _document_date_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 # What may precede a dateline's date on its line: nothing, or a place or label and a comma
 # ("LONDON, ", "Stockholm, "). A sentence before the date makes it a date in the story.
-_DATELINE_LEAD_RE = re.compile(r"\s*(?:[A-ZÅÄÖ][\w .'/-]{0,30}[,:–—|]\s*)?")
+_DATELINE_LEAD_RE = re.compile(
+    r"\s*(?:[A-ZÅÄÖ][\w .'/-]{0,30}[,:–—|]\s*|[A-ZÅÄÖ]{2,}(?: [A-ZÅÄÖ]{2,})*\s+)?")
 
 
 def _dateline_region(text: str) -> tuple[int, int]:

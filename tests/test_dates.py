@@ -203,6 +203,7 @@ def test_relative_year_from_context(expr, lang, expected):
     ("Publicerad 12 mars 2017\nTimmy Hansen vann.", None, ("2017-03-12", "text_date_line")),
     ("Timmy Hansen vann.\nSenast uppdaterad: 14 mars 2017", None, ("2017-03-14", "latest_stated")),
     ("Stockholm, 2 maj 2015\nPressmeddelande", None, ("2015-05-02", "latest_stated")),
+    ("GÖTEBORG 2 maj 2015\nPressmeddelande", None, ("2015-05-02", "latest_stated")),
     ("LONDON, 14 April 2016 – The team announced its line-up.", None,
      ("2016-04-14", "latest_stated")),
     ("Kevin Hansen (born 28 May 1998) is a driver.", None, (None, "none")),
@@ -438,3 +439,20 @@ def test_year_context_never_raises_and_is_consistent(text):
     for offset in range(0, len(text) + 1, 7):
         year = ctx.year_at(offset)
         assert year is None or 1800 <= year <= 2199
+
+
+# --- data integrity -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_time_words_data_is_consistent(lang):
+    from pipeline.dates import _time_words
+
+    words = _time_words().languages[lang]
+    assert set(words.months.values()) == set(range(1, 13))
+    assert set(words.months_not_alone) <= set(words.months)
+    for rule in words.relative_years:
+        phrase = rule.phrase.replace("{n}", "2")
+        sentence = f"Xx {phrase} yy."
+        assert [p for _, _, p in find_relative_years(sentence, lang)] == [phrase], rule
+        expected = 2010 + rule.offset * (2 if "{n}" in rule.phrase else 1)
+        assert relative_year(phrase, lang, "2010", context_year=2010) == expected, rule
