@@ -398,6 +398,9 @@ def test_find_all_in_running_text(gaz, text, expected):
     ("Most drivers scored at most twice.", []),     # no cue, then a lower-case word
     ("Monza was dry, but the Spa weekend was wet.", []),  # towns need a cue
     ("The race at Monza was dry.", [("Monza", "CIRCUIT", "Autodromo Nazionale Monza")]),
+    # big cities where drivers are born or live are not towns of a circuit
+    ("Hon föddes i Göteborg och bor i Monaco.", []),
+    ("Born in Melbourne, he lives in Valencia.", []),
     ("Racing at Autodromo Nazionale Monza", [("Autodromo Nazionale Monza", "CIRCUIT",
                                               "Autodromo Nazionale Monza")]),
 ])
@@ -446,6 +449,11 @@ def test_first_names_know_nordic_and_european_names(name, sex):
     assert name in names[sex]
     other = "male" if sex == "female" else "female"
     assert name not in names[other]
+
+
+def test_first_names_cannot_be_altered_by_a_caller():
+    first_names()["female"] = frozenset()
+    assert "Linnea" in first_names()["female"]
 
 
 def test_first_names_loader_rejects_unknown_keys(tmp_path):

@@ -358,6 +358,12 @@ def load_first_names_from(directory: DataDir) -> dict[str, frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
-def first_names() -> dict[str, frozenset[str]]:
-    """Common Nordic and European first names by sex, loaded once (no surnames)."""
+def _packaged_first_names() -> dict[str, frozenset[str]]:
     return load_first_names_from(_data_root())
+
+
+def first_names() -> dict[str, frozenset[str]]:
+    """Common Nordic and European first names by sex, loaded once (no surnames). A name
+    may be in both sets (Andrea, Janne); a fresh dict each call so no caller can alter
+    what the others see."""
+    return dict(_packaged_first_names())
