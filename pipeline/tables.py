@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from importlib import resources
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,8 +52,7 @@ class Gazetteer(Protocol):
 
 # ---------------------------------------------------------------------------------------
 # Vocabulary: the words of table headers, headings and result cells, in both languages.
-# Kept as one JSON-shaped document validated by a typed model (extra keys refused) so it
-# can move to pipeline/data/ unchanged.
+# Kept in pipeline/data/tables.json, validated by a typed model (extra keys refused).
 # ---------------------------------------------------------------------------------------
 
 class TableVocabulary(BaseModel):
@@ -74,70 +74,11 @@ class TableVocabulary(BaseModel):
     person_headings: list[str]
 
 
-_VOCABULARY = {
-    "summary_columns": {
-        "season": ["Season", "Year", "Säsong", "År"],
-        "series": ["Series", "Championship", "Serie", "Mästerskap", "Klass"],
-        "team": ["Team", "Entrant", "Stall"],
-        "car": ["Car", "Chassis", "Bil"],
-        "races": ["Races", "Starts", "Race", "Starter", "Lopp", "Race starts"],
-        "wins": ["Wins", "Victories", "Segrar", "Vinster"],
-        "poles": ["Poles", "Pole", "Pole positions", "Pole position"],
-        "fastest_laps": ["F/Laps", "F/L", "FL", "Fastest laps", "Fastest lap", "Snabbaste varv",
-                         "Snabbaste varvet"],
-        "podiums": ["Podiums", "Podium", "Pallplatser", "Pallplats", "Pall"],
-        "points": ["Points", "Pts", "Poäng"],
-        "position": ["Position", "Pos", "Pos.", "Final placing", "Placering", "Plac.", "Plac",
-                     "Plats", "DC", "Rank"],
-    },
-    "grid_label_columns": {
-        "team": ["Team", "Entrant", "Stall"],
-        "car": ["Car", "Chassis", "Bil", "Make"],
-        "number": ["No.", "No", "Nr.", "Nr", "#"],
-        "engine": ["Engine", "Motor"],
-        "class": ["Class", "Klass"],
-    },
-    "grid_trailing_columns": {
-        "position": ["DC", "Pos", "Pos.", "Position", "Placering", "Plac.", "Plac", "Plats",
-                     "Rank"],
-        "points": ["Points", "Pts", "Poäng"],
-    },
-    "grid_headings": [
-        r"^Complete (?P<series>.+?) results?$",
-        r"^Fullständiga resultat i (?P<series>.+)$",
-        r"^Kompletta resultat i (?P<series>.+)$",
-        r"^Resultat i (?P<series>.+)$",
-    ],
-    "heading_suffixes": ["[edit]", "edit", "[redigera | redigera wikitext]", "[redigera]",
-                         "redigera wikitext", "redigera"],
-    "status_codes": {
-        "Ret": "retired", "DNF": "retired", "Bröt": "retired",
-        "DNS": "did_not_start", "DNQ": "did_not_start", "DNPQ": "did_not_start",
-        "DSQ": "disqualified", "DQ": "disqualified", "EX": "disqualified",
-        "NC": "not_classified",
-        "WD": "unknown", "C": "unknown", "DNP": "unknown", "INJ": "unknown", "DNA": "unknown",
-    },
-    "unranked_positions": ["NC", "DNQ", "DSQ", "DQ", "EX", "Ret", "DNF", "DNS", "WD", "N/A",
-                           "NA", "—", "–", "-", "?"],
-    "ordinal_suffixes": ["st", "nd", "rd", "th", ":a", ":e", "."],
-    "category_final_words": ["Cup", "Trophy", "Class", "Klass", "Pro", "Am", "Pro-Am", "Masters"],
-    "series_final_words": ["Championship", "Series", "Cup", "Trophy", "Challenge", "Masters",
-                           "Mästerskap", "Mästerskapet", "Cupen", "Serien", "Games"],
-    "series_filler_words": ["Touring", "Car", "Cars", "Series", "Championship", "Cup", "Trophy",
-                            "Serien", "Mästerskap", "Mästerskapet"],
-    "footnote_marks": "†‡*§¶#^",
-    "default_summary_name": "Career summary",
-    "person_headings": [
-        r"^(?P<person>.+?)(?:'s|’s)? (?:career summary|racing record)$",
-        r"^(?:Career summary|Racing record) (?:of|for) (?P<person>.+)$",
-        r"^(?:Karriärsammanfattning|Karriär|Resultat) för (?P<person>.+)$",
-    ],
-}
-
-
 @lru_cache(maxsize=1)
 def table_vocabulary() -> TableVocabulary:
-    return TableVocabulary.model_validate(_VOCABULARY)
+    """Header words, headings, status codes and footnote marks of results tables (data file)."""
+    raw = (resources.files("pipeline") / "data" / "tables.json").read_text(encoding="utf-8")
+    return TableVocabulary.model_validate_json(raw)
 
 
 def _default_gazetteer() -> Gazetteer:
