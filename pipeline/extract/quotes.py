@@ -1,10 +1,531 @@
-"""Quotes extractor (to be written): DocContext -> Iterator[record]."""
+"""Quotes and their speakers, English and Swedish: DocContext -> Iterator[Quote].
+
+Four quote styles are read from the document's lines (a line is a paragraph here: the seeds
+and most scraped pages put one paragraph per line):
+
+- `marks`: paired quotation marks of every common kind (“…”, "…", ”…”, «…», »…», ‘…’),
+  with the multi-paragraph convention (the opening mark repeated at each paragraph, one
+  closing mark at the end: one quote per paragraph) and headline quotes (`Name: “…”`).
+- `dash`: a line opened by a dash (– — or "- "), the Nordic interview norm, closed by an
+  attribution (`, säger X.`, `, Jessica says.`) or by nothing.
+- `qa`: answer lines under a question line (speaker: the interviewee, i.e. the subject).
+- `unmarked`: a first-person paragraph of a profile or interview that is plainly the subject
+  speaking (lower confidence).
+
+The speaker comes from the cue (a speech verb from `pipeline/data/quote_cues.json` with its
+named subject, pronoun or description), else from the previous quote, else from the
+document's subject; null when nobody can be named. Titles of awards or articles in marks,
+reference-list titles, nicknames and scare quotes of one or two words are not quotes.
+"""
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Iterator
 
+from pydantic import BaseModel, ConfigDict
+
 from ..context import DocContext
+from ..models import Quote, QuoteKind
+
+__all__ = ["QuoteCues", "cues_for", "extract_quotes"]
 
 
-def extract_quotes(ctx: DocContext) -> Iterator:
-    return iter(())
+# ---------------------------------------------------------------- data
+
+class QuoteCues(BaseModel):
+    """Cue words of one language (see pipeline/data/quote_cues.json)."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    speech_verbs: list[str]
+    prepositional_cues: list[str]
+    speaker_pronouns: list[str]
+    plural_pronouns: list[str]
+    description_patterns: list[str]
+    name_particles: list[str]
+    first_person: list[str]
+    first_person_plural: list[str]
+    second_person: list[str]
+    third_person: list[str]
+    title_small_words: list[str]
+    citation_markers: list[str]
+
+
+@lru_cache(maxsize=1)
+def _load_cues() -> dict[str, QuoteCues]:
+    raw = json.loads(resources.files("pipeline").joinpath("data/quote_cues.json").read_text("utf-8"))
+    return {lang: QuoteCues.model_validate(body) for lang, body in raw.items()}
+
+
+def cues_for(lang: str) -> QuoteCues:
+    """The cue words of a language; an unsupported language is a ValueError naming the supported ones."""
+    cues = _load_cues()
+    if lang not in cues:
+        raise ValueError(f"no quote cues for language {lang!r}; supported: {', '.join(sorted(cues))}")
+    return cues[lang]
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first so that "points out" wins over a shorter prefix.
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+_UPPER = "A-ZÅÄÖÜÉÈÆØÁÍÓÚÑČŠŽ"
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """Compiled attribution grammar of one language."""
+    after: re.Pattern      # attribution right after a quote: `she says`, `says Jessica Bäckman`
+    before: re.Pattern     # attribution right before a quote: `Jessica said:`, `According to X,`
+    citation: re.Pattern
+    cues: QuoteCues
+
+
+@lru_cache(maxsize=None)
+def _patterns(lang: str) -> _Patterns:
+    c = cues_for(lang)
+    verbs = _alternation(c.speech_verbs)
+    preps = _alternation(c.prepositional_cues)
+    particles = _alternation(c.name_particles)
+    # A name word, or an initial ("J. Smith"); a sentence's final period is not part of it.
+    word = rf"(?:[{_UPPER}][\w'’-]+|[{_UPPER}]\.)"
+    name = rf"{word}(?:\s+(?:(?:{particles})\s+)?{word}){{0,3}}"
+    pron = _alternation(c.speaker_pronouns + c.plural_pronouns)
+    desc = "|".join(f"(?:{p})" for p in c.description_patterns)
+    # A speaker: pronoun, description, or a name with up to three lowercase words of
+    # apposition before it ("her brother Andreas", "team boss Max Smith").
+    speaker = rf"(?:(?i:{pron})\b|{desc}|(?:[a-zåäöé]+\s+){{0,3}}?{name})"
+    # What may follow the verb inside the cue ("she tells Females in Motorsport"), never a
+    # clause of its own ("he said that ...").
+    rest = r"(?P<rest>(?:\s+(?!(?:that|att|it|det|how|hur|what|vad|if|om)\b)[\w'’-]+){0,5}?)"
+    after = re.compile(
+        rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b{rest}"
+        rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker})"
+        rf"|(?P<verb3>{preps})\s+(?P<spk3>{speaker}))"
+        r"(?=\s*(?:[.!?,;:…]|[–—]|$|[\"“”«»]))")
+    before = re.compile(
+        rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b(?:\s+[\w'’-]+){{0,3}}?"
+        rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker})"
+        rf"|(?P<verb3>{preps})\s+(?P<spk3>{speaker})"
+        rf")\s*[:,]\s*$|^\s*(?P<spk4>{name})\s*:\s*$")
+    citation = re.compile(r"^\s*(?:\d+\.\s*)?\^|" + "|".join(re.escape(m) for m in c.citation_markers))
+    return _Patterns(after=after, before=before, citation=citation, cues=c)
+
+
+# ---------------------------------------------------------------- lines and marks
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int          # end of the line's text (no newline)
+    text: str
+    index: int        # position among non-empty lines
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            s = pos + lead
+            out.append(_Line(s, s + len(stripped), stripped, len(out)))
+        pos += len(raw) + 1
+    return out
+
+
+DOUBLE_MARKS = "\"“”„«»"
+SINGLE_MARKS = "'‘’‚‹›"
+OPENERS = "“„«‘‚‹"        # preferred direction when the context does not tell
+DASHES = "–—"
+_OPEN_PREV = set(" \t\n([{/:;–—-")
+
+
+def _mark_role(text: str, i: int, is_open: bool) -> str | None:
+    """'open', 'close' or None for the quotation mark at `i`, from the characters beside it."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    if ch in SINGLE_MARKS and (prev.isalnum() and nxt.isalnum()):
+        return None  # apostrophe inside a word: it's, Jessica’s
+    can_open = (nxt.isalnum() or nxt in "–—-…([" or nxt in DOUBLE_MARKS + SINGLE_MARKS) and (
+        prev in _OPEN_PREV or prev in DOUBLE_MARKS + SINGLE_MARKS)
+    can_close = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
+    if can_open and not can_close:
+        return "open"
+    if can_close and not can_open:
+        return "close" if is_open else None
+    if can_open and can_close:
+        return "open" if (ch in OPENERS or not is_open) else "close"
+    return "close" if is_open else None
+
+
+@dataclass
+class _Span:
+    start: int        # offset of the first quoted character (after the mark)
+    end: int          # offset after the last quoted character (before the mark)
+    open_mark: int    # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark (None for a paragraph of a multi-paragraph quote)
+
+
+def _mark_spans(text: str, family: str) -> list[_Span]:
+    """Paired quotation marks of one family (double or single), multi-paragraph aware."""
+    spans: list[_Span] = []
+    open_at: int | None = None
+    for i, ch in enumerate(text):
+        if ch not in family:
+            continue
+        role = _mark_role(text, i, open_at is not None)
+        if role == "open":
+            if open_at is not None:
+                between = text[open_at + 1:i]
+                line_start = text.rfind("\n", 0, i) + 1
+                if "\n" in between and not text[line_start:i].strip():
+                    # Opening mark repeated at a new paragraph, no closing mark before it:
+                    # the previous paragraph was one paragraph of a multi-paragraph quote.
+                    end = open_at + 1 + len(between.split("\n", 1)[0].rstrip())
+                    spans.append(_Span(open_at + 1, end, open_at, None))
+            open_at = i
+        elif role == "close" and open_at is not None:
+            body = text[open_at + 1:i]
+            # A span may cross one paragraph break (a page broke a line inside a quote),
+            # never more: a stray mark must not swallow the article.
+            if len(re.findall(r"\n\s*", body)) <= 1 and len(body) < 2000:
+                spans.append(_Span(open_at + 1, i, open_at, i))
+            open_at = None
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span to its words: no surrounding space, dash or trailing comma."""
+    while start < end and (text[start].isspace() or text[start] in DASHES + "-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+# ---------------------------------------------------------------- speakers
+
+@dataclass
+class _Attribution:
+    speaker: str | None
+    cue: str
+    start: int
+    end: int
+
+
+class _Speakers:
+    """Turns a speaker mention (name, pronoun, description) into a canonical name."""
+
+    def __init__(self, ctx: DocContext, cues: QuoteCues):
+        self.ctx = ctx
+        self.cues = cues
+        self.person_spans = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ == "PERSON"]
+        self.description = re.compile("|".join(f"(?:{p})" for p in cues.description_patterns))
+
+    def resolve(self, mention: str, offset: int) -> str | None:
+        mention = mention.strip()
+        low = mention.lower()
+        if low in self.cues.plural_pronouns:
+            names = self.ctx.persons.plural_at(mention, offset)
+            return names[0] if len(names) == 1 else None
+        if low in self.cues.speaker_pronouns:
+            return self.ctx.persons.resolve_at(mention, offset)
+        if self.description.fullmatch(mention):
+            return self.ctx.persons.resolve_at(mention, offset)
+        words = mention.split()
+        # Apposition before the name ("her brother Andreas"): keep the capitalised tail.
+        tail_from = next((k for k, w in enumerate(words) if w[:1].isupper()), None)
+        if tail_from is None:
+            return None
+        name = " ".join(words[tail_from:]).rstrip(".’'")
+        full = self.ctx.persons.resolve(name) or self.ctx.persons.resolve_at(name, offset)
+        if full:
+            return full
+        if len(name.split()) >= 2 and self._is_person(offset, offset + len(mention)):
+            return name
+        return None
+
+    def _is_person(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.person_spans)
+
+
+def _attribution(match: re.Match, base: int, speakers: _Speakers) -> _Attribution:
+    for k in ("1", "2", "3", "4"):
+        spk = match.groupdict().get(f"spk{k}")
+        if spk is not None:
+            spk_offset = base + match.start(f"spk{k}")
+            break
+    cue = match.group(0).strip().rstrip(":,").strip()
+    return _Attribution(speaker=speakers.resolve(spk, spk_offset), cue=cue,
+                        start=base + match.start(), end=base + match.end())
+
+
+def _attribution_after(text: str, pos: int, limit: int, pats: _Patterns,
+                       speakers: _Speakers) -> _Attribution | None:
+    """An attribution starting at `pos` (after optional comma/space), within text[:limit]."""
+    m = re.compile(r"[\s,]*").match(text, pos)
+    start = m.end()
+    segment = text[start:limit]
+    m = pats.after.match(segment)
+    if not m:
+        return None
+    return _attribution(m, start, speakers)
+
+
+# ---------------------------------------------------------------- classification helpers
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", s)
+
+
+def _count(words: list[str], vocab: list[str]) -> int:
+    vocab_set = {v.lower() for v in vocab}
+    return sum(1 for w in words if w.lower() in vocab_set)
+
+
+def _is_title_like(s: str, cues: QuoteCues) -> bool:
+    """Award, series or article titles: every content word capitalised (or all caps)."""
+    words = [w for w in _words(s) if not w.isdigit()]
+    if not words:
+        return True
+    small = {w.lower() for w in cues.title_small_words}
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content)
+
+
+def _is_prose(s: str, min_words: int) -> bool:
+    return len(_words(s)) >= min_words and s.rstrip("”\"’»")[-1:] in ".!?…"
+
+
+def _speaking(s: str, cues: QuoteCues) -> bool:
+    """A span that reads like somebody speaking: first or second person."""
+    w = _words(s)
+    return _count(w, cues.first_person + cues.first_person_plural + cues.second_person) > 0
+
+
+# ---------------------------------------------------------------- extractor
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None
+    cue: str | None
+    rule: str
+    confidence: float
+    line: int
+    resolved_by_cue: bool
+
+
+def _question_line(line: _Line, cues: QuoteCues, next_is_dash: bool) -> bool:
+    if line.text[:1] in DASHES or line.text.startswith("- ") or line.text[:1] in DOUBLE_MARKS:
+        return False
+    n = len(_words(line.text))
+    if line.text.endswith("?") and n <= 30:
+        return True
+    # An imperative question ("Describe your racing skills.") directly answered by a dash line.
+    return next_is_dash and n <= 12 and _count(_words(line.text), cues.second_person) > 0
+
+
+def _dash_body(line: _Line) -> int | None:
+    """Offset (within the line) where a dash-opened line's words start, else None."""
+    m = re.match(r"^(?:[–—]\s*|-\s+)(?=\S)", line.text)
+    return m.end() if m else None
+
+
+def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
+    text = ctx.text
+    pats = _patterns(ctx.language)
+    cues = pats.cues
+    speakers = _Speakers(ctx, cues)
+    lines = _lines(text)
+    found: list[_Found] = []
+
+    # ---- dash lines and Q&A blocks
+    dash_info: dict[int, int] = {i: b for i, ln in enumerate(lines) if (b := _dash_body(ln)) is not None}
+    under_question: set[int] = set()
+    for i, ln in enumerate(lines):
+        nxt_dash = (i + 1) in dash_info
+        if not _question_line(ln, cues, nxt_dash):
+            continue
+        j = i + 1
+        while j < len(lines) and j in dash_info:
+            under_question.add(j)
+            j += 1
+        if j == i + 1 and j < len(lines) and ctx.subject:
+            # An undashed answer: first-person prose right under a question put to "you".
+            ans = lines[j]
+            if (_count(_words(ln.text), cues.second_person) and _speaking(ans.text, cues)
+                    and _is_prose(ans.text, 5) and not any(c in ans.text for c in DOUBLE_MARKS)
+                    and not _question_line(ans, cues, False)):
+                under_question.add(j)
+
+    candidates: list[tuple[int, _Found | None]] = []
+    for i, ln in enumerate(lines):
+        body = dash_info.get(i)
+        if body is None:
+            if i in under_question:
+                s, e = _trim(text, ln.start, ln.end)
+                candidates.append((i, _Found(s, e, "qa", ctx.subject, None, "quotes.qa_answer", 0.75,
+                                             i, False)))
+            continue
+        s0 = ln.start + body
+        attr = None
+        # The attribution closes the spoken words: ", säger X." / "! says X." / ", X says."
+        for m in re.finditer(r"[,!?…]\s+", text[s0:ln.end]):
+            a = _attribution_after(text, s0 + m.end(), ln.end, pats, speakers)
+            if a and re.match(r"\s*(?:[.!?]|$|[–—-]\s)", text[a.end:ln.end]):
+                attr = a
+                end = s0 + m.start() + (1 if text[s0 + m.start()] in "!?…" else 0)
+                break
+        kind: QuoteKind = "qa" if i in under_question else "dash"
+        if attr:
+            s, e = _trim(text, s0, end)
+            candidates.append((i, _Found(s, e, kind, attr.speaker, attr.cue, "quotes.dash_cue",
+                                         0.9 if attr.speaker else 0.7, i, True)))
+            rest = text[attr.end:ln.end]
+            m2 = re.match(r"\s*\.?\s*[–—]\s*", rest)
+            if m2:  # "– A, säger X. – B." : the second part is the same speaker's
+                s, e = _trim(text, attr.end + m2.end(), ln.end)
+                if s < e:
+                    candidates.append((i, _Found(s, e, kind, attr.speaker, None, "quotes.dash_continued",
+                                                 0.85, i, False)))
+            continue
+        s, e = _trim(text, s0, ln.end)
+        words = text[s:e]
+        if kind == "qa" or _speaking(words, cues) and _is_prose(words, 6):
+            # An answer under a question is the interviewee's; other dash lines get their
+            # voice from the quotes around them (below).
+            speaker = ctx.subject if kind == "qa" else None
+            candidates.append((i, _Found(s, e, kind, speaker, None, f"quotes.{kind}", 0.75, i, False)))
+        else:
+            candidates.append((i, None))  # undecided: kept only when the page uses dash dialogue
+    dialogue = any(f is not None and (f.resolved_by_cue or f.kind == "qa") for _, f in candidates)
+    for i, f in candidates:
+        if f is not None:
+            found.append(f)
+        elif dialogue:
+            ln = lines[i]
+            s, e = _trim(text, ln.start + dash_info[i], ln.end)
+            if _is_prose(text[s:e], 5) and not _is_title_like(text[s:e], cues):
+                found.append(_Found(s, e, "dash", None, None, "quotes.dash_dialogue", 0.7, i, False))
+
+    taken = [(f.start, f.end) for f in found]
+
+    # ---- paired marks
+    line_of = {}
+    for ln in lines:
+        line_of[ln.start] = ln
+    starts = [ln.start for ln in lines]
+
+    def line_at(offset: int) -> _Line:
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lines[lo]
+
+    spans = _mark_spans(text, DOUBLE_MARKS)
+    double_ranges = [(sp.open_mark, sp.close_mark or sp.end) for sp in spans]
+    spans += [sp for sp in _mark_spans(text, "‘’‚‹›")
+              if not any(a <= sp.open_mark <= b for a, b in double_ranges)]
+    spans.sort(key=lambda sp: sp.open_mark)
+    for sp in spans:
+        if not lines or any(a <= sp.start < b for a, b in taken):
+            continue
+        ln = line_at(sp.open_mark)
+        if pats.citation.search(ln.text):
+            continue  # a reference list: the marks hold an article title
+        s, e = _trim(text, sp.start, sp.end)
+        if s >= e:
+            continue
+        words = text[s:e]
+        n = len(_words(words))
+        after_end = (sp.close_mark + 1) if sp.close_mark is not None else e
+        close_line = line_at(after_end - 1)
+        # Where an attribution may stand: up to the next opening mark on the line.
+        nxt_mark = next((k for k in range(after_end, close_line.end) if text[k] in DOUBLE_MARKS
+                         and _mark_role(text, k, False) == "open"), close_line.end)
+        attr = None
+        if sp.close_mark is not None:
+            attr = _attribution_after(text, after_end, nxt_mark, pats, speakers)
+        before_text = text[ln.start:sp.open_mark]
+        headline = None
+        if attr is None:
+            m = pats.before.search(before_text)
+            if m:
+                attr = _attribution(m, ln.start, speakers)
+                if m.group("spk4") is not None:
+                    headline = attr
+                    if attr.speaker is None:
+                        attr = None
+            elif re.match(r"^[^.!?]{2,80}:\s*$", before_text) and after_end >= close_line.end - 1:
+                headline = _Attribution(None, "", ln.start, sp.open_mark)  # "Rubrik: ”…”"
+        standalone = not before_text.strip() and not text[after_end:close_line.end].strip(" .,!?")
+        # Not quotes: titles of awards/series/articles, nicknames, scare quotes.
+        if _is_title_like(words, cues) and attr is None:
+            continue
+        if n < 3 and not (attr and text[s:sp.end].rstrip()[-1:] in ",.!?…"):
+            continue  # one or two words: a scare quote unless plainly said ("“Fantastic!” she said")
+        if n <= 4 and attr is None and re.search(rf"[{_UPPER}]\w*\s$", before_text) \
+                and re.match(rf"\s[{_UPPER}]", text[after_end:after_end + 2]):
+            continue  # a nickname between first and last name
+        continuation = any(f.line in (ln.index, ln.index - 1) and f.kind == "marks" for f in found)
+        if not (attr or headline or standalone or continuation
+                or (n >= 4 and (_speaking(words, cues) or words.rstrip()[-1:] in ".!?…"))):
+            continue
+        if attr:
+            rule = "quotes.marks_cue_before" if attr.start < sp.open_mark else "quotes.marks_cue_after"
+            if headline is attr:
+                rule = "quotes.headline"
+            found.append(_Found(s, e, "marks", attr.speaker, attr.cue or None, rule,
+                                0.9 if attr.speaker else 0.7, ln.index, True))
+        else:
+            rule = "quotes.headline" if headline else "quotes.marks"
+            found.append(_Found(s, e, "marks", None, None, rule, 0.75, ln.index, False))
+
+    # ---- unmarked first-person paragraphs (profile pages, interviews)
+    if ctx.subject and ctx.source_type in ("profile", "interview", "unknown"):
+        need = 2 if ctx.source_type == "profile" else 3
+        used = {f.line for f in found}
+        for ln in lines:
+            if ln.index in used or ln.index in dash_info or any(c in ln.text for c in DOUBLE_MARKS):
+                continue
+            w = _words(ln.text)
+            if (_is_prose(ln.text, 8) and _count(w, cues.first_person) >= need
+                    and _count(w, cues.third_person) == 0 and not ln.text.endswith("?")):
+                s, e = _trim(text, ln.start, ln.end)
+                found.append(_Found(s, e, "unmarked", ctx.subject, None, "quotes.unmarked_first_person",
+                                    0.6, ln.index, False))
+
+    # ---- speakers from context, in reading order
+    found.sort(key=lambda f: f.start)
+    previous: _Found | None = None
+    last_named: str | None = None
+    for f in found:
+        if f.speaker is None and not f.resolved_by_cue and f.kind not in ("qa", "unmarked"):
+            if previous is not None and f.line - previous.line <= 1:
+                # A continuation in the same or the next paragraph: the same voice, even
+                # when that voice could not be named.
+                f.speaker = previous.speaker
+                f.confidence = min(f.confidence, 0.8)
+            else:
+                # Further away: the last named speaker, else the page's interviewee.
+                f.speaker = last_named or ctx.subject
+                f.confidence = min(f.confidence, 0.7)
+        previous = f
+        last_named = f.speaker or last_named
+    for f in found:
+        yield Quote(extractor=f.rule, confidence=f.confidence, evidence=ctx.evidence(f.start, f.end),
+                    text=text[f.start:f.end], speaker=f.speaker, cue=f.cue, kind=f.kind,
+                    language=ctx.language_at(f.start))
