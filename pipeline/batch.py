@@ -96,19 +96,22 @@ def _process_one(path: str, raw_root: str, max_bytes: int) -> tuple[str, str | N
     try:
         raw = read_document(p, root, max_bytes=max_bytes)
     except InputError as exc:
-        return doc_id, None, ManifestEntry(path=rel, status="failed", reason=str(exc),
-                                           seconds=round(time.perf_counter() - started, 3))
+        # an unchanged bad file is not retried every run; an unreadable one (no hash) is
+        return doc_id, None, ManifestEntry(path=rel, content_hash=content_hash_of(p), status="failed",
+                                           reason=str(exc), seconds=round(time.perf_counter() - started, 3))
     try:
         result = process_document(raw)
     except Exception as exc:  # a bug must cost one document, not the batch
         log.exception("processing %s failed", doc_id)
-        return doc_id, None, ManifestEntry(path=rel, sha256=raw.content_hash, status="failed",
+        return doc_id, None, ManifestEntry(path=rel, sha256=raw.sha256, content_hash=raw.content_hash,
+                                           status="failed",
                                            reason=f"internal error: {type(exc).__name__}: {exc}",
                                            seconds=round(time.perf_counter() - started, 3))
     status, reason = "ok", None
     if not result.supported:
         status, reason = "skipped", result.warnings[-1]
-    entry = ManifestEntry(path=rel, sha256=raw.content_hash, status=status, reason=reason,
+    entry = ManifestEntry(path=rel, sha256=raw.sha256, content_hash=raw.content_hash,
+                          status=status, reason=reason,
                           language=result.language, warnings=result.warnings,
                           counts={k: len(getattr(result, k)) for k in
                                   ("entities", "events", "results", "quotes", "table_rows")},
@@ -175,8 +178,8 @@ def _run_locked(settings: Settings, started: float) -> RunSummary:
     for path in texts:
         doc_id = doc_id_for(path, raw_root)
         prev = old_docs.get(doc_id)
-        if (not stale and prev is not None and prev.sha256 is not None
-                and prev.sha256 == content_hash_of(path)
+        if (not stale and prev is not None and prev.content_hash is not None
+                and prev.content_hash == content_hash_of(path)
                 and (prev.status != "ok" or (out / "documents" / f"{doc_id}.json").exists())):
             entries[doc_id] = prev
             summary.unchanged += 1

@@ -226,6 +226,7 @@ class Reconciliation(_Record):
 class ManifestEntry(_Record):
     path: str
     sha256: Optional[str] = None
+    content_hash: Optional[str] = Field(default=None, description="sha256 of text + sidecar: what incremental runs compare")
     status: Literal["ok", "skipped", "failed"]
     reason: Optional[str] = None
     language: Optional[str] = None
