@@ -1,10 +1,716 @@
-"""Results extractor (to be written): DocContext -> Iterator[record]."""
+"""Results read from running text, merit lists and info boxes (not from results tables).
+
+Shapes understood (rule name = the record's `extractor`):
+- `results.position`: "fourth in the final standings with 300 points" (championship),
+  "finishing seventh and third" (two race results), "seventh in both races", "finished
+  14th in the season opener at X" (race), "fourteenth in the RX2 class of the event" (event),
+  "finished sixth in the second" (race 2), "one dropout"/"had to retire" (retired),
+  "her best result ... seventh place at Monza" (best=True), "winless in eighteenth" (wins 0);
+- `results.podium`: "took a podium place at Brands Hatch" (status podium, position null);
+- `results.win`: "won races in the Belgian championship" (one per stated year), "took his
+  first victory" (race 1); `results.title`: "won the Swedish 125 championship", "Vice
+  Champion", "national champion in the Junior class", "vann SM tre gånger" (championship 1/2);
+- `results.counts`: "a total of 4 wins and 9 podiums", "three podium finishes during the
+  season" (merged into the sentence's standing when there is one);
+- `results.list`: merit-list lines "3rd place in TCR Europe at Hockenheim", "5th place in
+  RallyX Nordic event 6, RX2", "Pole position in European Championship" (qualifying 1),
+  with year header lines ("Cadetti 2006") as season context;
+- `results.infobox`: "Starts92 Wins4 ..." (career totals), "Best finish1st in 2022",
+  "Championship titles" and "Awards" value lines.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Iterator
 
+from .. import dates
 from ..context import DocContext
+from ..models import Result
+from ..numbers import is_podium_word, parse_cardinal, parse_ordinal
+from ..nlp.gazetteer import load_gazetteer
+from .common import (Analysis, Mention, Sentence, alternation, analyse, event_words, find_category,
+                     modal_re, persons_before, phrase_re, result_words)
+
+WORD = re.compile(r"[\w][\w:'’-]*")
+YEAR_PREFIX = re.compile(r"^\s*(?:(\d{4})(?:\s*[-–]\s*(\d{4}))?)(?:\s*(?:,|&|and|och)\s*\d{4}(?:\s*[-–]\s*\d{4})?)*\s*")
 
 
-def extract_results(ctx: DocContext) -> Iterator:
-    return iter(())
+@dataclass
+class Found:
+    """A result plus the title label it implies (for the events extractor)."""
+    result: Result
+    title: str | None = None
+    prose: bool = True
+
+
+def extract_results(ctx: DocContext) -> Iterator[Result]:
+    for found in find_results(ctx):
+        yield found.result
+
+
+def find_results(ctx: DocContext) -> list[Found]:
+    an = analyse(ctx)
+    if "results" in an._cache:
+        return an._cache["results"]
+    out: list[Found] = []
+    list_season: int | None = None
+    pending_label: str | None = None
+    career: list[tuple[int, int, str, int]] = []
+    prev_series: Mention | None = None
+    prev_circuit: Mention | None = None
+    prev_para = -1
+    for sent in an.sentences():
+        para = ctx.text.count("\n\n", 0, sent.start)
+        if para != prev_para:
+            prev_circuit = None
+            prev_para = para
+        line = sent.text
+        is_line = _is_whole_line(ctx.text, sent)
+        # info box labels, glued or alone on their line
+        label = _infobox_label(ctx.language, line) if is_line else None
+        if label:
+            key, value, value_off = label
+            if key == "career":
+                continue
+            if not value.strip():
+                pending_label = key
+                continue
+            out += _infobox_value(an, sent, key, value, sent.start + value_off)
+            pending_label = None
+            continue
+        stat = _career_stat(ctx.language, line) if is_line else None
+        if stat:
+            career.append((sent.start, sent.end, stat[0], stat[1]))
+            continue
+        if career:
+            out.append(_career_result(an, career))
+            career = []
+        if pending_label:
+            out += _infobox_value(an, sent, pending_label, line, sent.start)
+            pending_label = None
+            continue
+        if is_line and _is_list_line(ctx.language, line):
+            out += _list_line(an, sent, list_season)
+            continue
+        if is_line and _is_header_line(line):
+            years = dates.find_years(line)
+            list_season = years[-1][2] if len(years) == 1 and line.rstrip().endswith(str(years[-1][2])) \
+                and not re.search(r"\d{4}\s*[-–]\s*\d{4}$", line.strip()) else None
+            if len(years) == 1 and re.search(r"\d{4}\s*[-–]\s*\d{4}\s*$", line):
+                list_season = None
+        season_override = list_season if is_line and len(line.split()) <= 12 else None
+        found = _prose(an, sent, prev_series, prev_circuit, season_override)
+        out += found
+        series_here = [m for m in an.mentions_in(sent.start, sent.end, "SERIES")
+                       if m.canonical not in result_words(ctx.language).generic_series]
+        if series_here:
+            prev_series = series_here[-1]
+        circuits = an.mentions_in(sent.start, sent.end, "CIRCUIT")
+        if circuits:
+            prev_circuit = circuits[-1]
+    if career:
+        out.append(_career_result(an, career))
+    out = _dedupe(out)
+    an._cache["results"] = out
+    return out
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _is_whole_line(text: str, sent: Sentence) -> bool:
+    before = text[:sent.start].rstrip(" \t")
+    after = text[sent.end:].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+
+
+def _is_header_line(line: str) -> bool:
+    return len(line.split()) <= 8 and not line.rstrip().endswith((".", "?", "!", ":"))
+
+
+def _ordinal_at_start(line: str, lang: str) -> tuple[int, int] | None:
+    m = WORD.match(line.strip())
+    if not m:
+        return None
+    value = parse_ordinal(m.group(), lang)
+    return (value, m.end() + (len(line) - len(line.lstrip()))) if value else None
+
+
+def _is_list_line(lang: str, line: str) -> bool:
+    if len(line.split()) > 14:
+        return False
+    stripped = line.strip()
+    if re.match(r"(?i)pole position\b", stripped):
+        return True
+    first = _ordinal_at_start(stripped, lang)
+    if not first:
+        return False
+    rest = stripped[first[1]:].lstrip()
+    # "3rd place in X", "7th place Super 1", "4th TCR UK Driver Championship"
+    return bool(rest) and rest[:1].isalpha() and not re.match(r"(?i)(?:time|woman|year|season)\b", rest)
+
+
+def _mk(an: Analysis, sent: Sentence, start: int, end: int, rule: str, person: str | None, **fields) -> Result:
+    ev = an.ctx.evidence(start, end)
+    return Result(extractor=rule, confidence=fields.pop("confidence", 0.8), evidence=ev, person=person, **fields)
+
+
+def _series_in(an: Analysis, start: int, end: int) -> list[Mention]:
+    generic = set(result_words(an.ctx.language).generic_series)
+    return [m for m in an.mentions_in(start, end, "SERIES") if m.canonical not in generic]
+
+
+# --------------------------------------------------------------------------- info boxes
+
+
+def _infobox_label(lang: str, line: str) -> tuple[str, str, int] | None:
+    labels = event_words(lang).infobox
+    stripped = line.lstrip()
+    lead = len(line) - len(stripped)
+    for key in ("best_finish", "titles", "awards", "merits"):
+        for lab in getattr(labels, key):
+            if stripped.lower().startswith(lab.lower()):
+                rest = stripped[len(lab):]
+                off = lead + len(lab) + (len(rest) - len(rest.lstrip(" :\t")))
+                return key, rest.lstrip(" :\t"), off
+    for lab in (l for ls in labels.career.values() for l in ls):
+        if re.fullmatch(rf"{re.escape(lab)}\s*\d+\s*", stripped, re.IGNORECASE):
+            return None
+    return None
+
+
+def _career_stat(lang: str, line: str) -> tuple[str, int] | None:
+    for key, labs in event_words(lang).infobox.career.items():
+        for lab in labs:
+            m = re.fullmatch(rf"\s*{re.escape(lab)}\s*:?\s*(\d+)\s*", line, re.IGNORECASE)
+            if m:
+                return key, int(m.group(1))
+    return None
+
+
+def _career_result(an: Analysis, stats: list[tuple[int, int, str, int]]) -> Found:
+    fields = {key: value for _, _, key, value in stats}
+    res = Result(extractor="results.infobox.career", confidence=0.9,
+                 evidence=an.ctx.evidence(stats[0][0], stats[-1][1]), person=an.ctx.subject,
+                 scope="career", **fields)
+    return Found(res, prose=False)
+
+
+def _split_items(value: str) -> list[tuple[int, str]]:
+    items, pos = [], 0
+    for part in re.split(r"(,\s+|\.\s+|;\s+)", value):
+        if part and not re.fullmatch(r"(,\s+|\.\s+|;\s+)", part):
+            items.append((pos, part))
+        pos += len(part)
+    return items
+
+
+def _infobox_value(an: Analysis, sent: Sentence, key: str, value: str, value_start: int) -> list[Found]:
+    ctx, lang = an.ctx, an.ctx.language
+    out: list[Found] = []
+    if key == "best_finish":
+        m = re.match(r"\s*(\S+)\s+(?:in|i)\s+(\d{4})", value)
+        pos = parse_ordinal(m.group(1), lang) if m else None
+        if pos:
+            out.append(Found(_mk(an, sent, sent.start, sent.end, "results.infobox.best_finish", ctx.subject,
+                                 season=int(m.group(2)), scope="championship", position=pos, confidence=0.85),
+                             prose=False))
+        return out
+    m = YEAR_PREFIX.match(value)
+    off = m.end() if m and m.group(1) else 0
+    # "2018-20213rd": a year range glued to an ordinal
+    body = value[off:]
+    if m and m.group(1) and not body[:1].isalpha() and re.match(r"\d", body) is None and off:
+        pass
+    for item_off, item in _split_items(body):
+        start = value_start + off + item_off
+        out += _title_or_place_item(an, sent, item.strip(), start + (len(item) - len(item.lstrip())),
+                                    "results.infobox." + key)
+    return out
+
+
+def _title_or_place_item(an: Analysis, sent: Sentence, item: str, start: int, rule: str) -> list[Found]:
+    """One item of a titles/awards/merits value: "Vice Champion ADAC TCR Germany", "4th TCR UK",
+    "3 times Swedish Karting Champion", "3rd TCR Europe Hockenheim"."""
+    lang, ctx = an.ctx.language, an.ctx
+    end = start + len(item)
+    rw = result_words(lang)
+    vice = re.match(rf"(?i)(?:{alternation(rw.champion_words['2'])})\s+champion\w*\s*(.*)", item)
+    champ = re.search(rf"(?i)\b(?:{alternation(rw.champion_words['1'])})\b", item)
+    series = _series_in(an, start, end)
+    circuits = an.mentions_in(start, end, "CIRCUIT")
+    if vice:
+        s = series[0].canonical if series else None
+        if s:
+            return [Found(_mk(an, sent, start, end, rule, ctx.subject, series=s, scope="championship",
+                              position=2), title="Vice Champion", prose=False)]
+        return []
+    first = _ordinal_at_start(item, lang)
+    if first:
+        s = series[0].canonical if series else None
+        if s is None:
+            written = re.sub(r"^(?:place\s+)?(?:in\s+(?:the\s+)?)?", "", item[first[1]:].strip())
+            s = written or None
+            if circuits:
+                s = None
+        scope = "race" if circuits else "championship"
+        if s or circuits:
+            return [Found(_mk(an, sent, start, end, rule, ctx.subject, series=s, scope=scope,
+                              circuit=circuits[0].canonical if circuits else None, position=first[0]),
+                          prose=False)]
+        return []
+    if champ and not item.lower().rstrip().endswith("s"):
+        times = re.match(r"(?i)\s*(\S+)\s+(?:times|gånger)\b", item)
+        count = parse_cardinal(times.group(1), lang) if times else None
+        s = series[0].canonical if series else _champion_series(item[:champ.start()], lang)
+        if s:
+            label = item[times.end():].strip() if times else item
+            label = f"{label} ({count} times)" if count and count > 1 else label
+            return [Found(_mk(an, sent, start, end, rule, ctx.subject, series=s, scope="championship",
+                              position=1), title=label, prose=False)]
+    return []
+
+
+def _champion_series(modifiers: str, lang: str) -> str | None:
+    words = [w for w in re.findall(r"[\w-]+", modifiers) if not re.fullmatch(r"\d+|times|gånger", w, re.I)]
+    if not words or lang != "en":
+        return None
+    name = " ".join(w[:1].upper() + w[1:] for w in words) + result_words(lang).champion_suffix
+    return load_gazetteer().canonical(name, "SERIES") or name
+
+
+# --------------------------------------------------------------------------- merit lists
+
+
+def _list_line(an: Analysis, sent: Sentence, season: int | None) -> list[Found]:
+    lang, ctx = an.ctx.language, an.ctx
+    line = sent.text
+    rw = result_words(lang)
+    cut = re.search(r"\s+[–—-]\s+", line)
+    body_end = sent.start + (cut.start() if cut else len(line))
+    text = ctx.text[sent.start:body_end]
+    pole = re.match(r"(?i)\s*pole position\s+(?:in\s+)?", text)
+    if pole:
+        position, scope, rest_off = 1, "qualifying", pole.end()
+    else:
+        first = _ordinal_at_start(text, lang)
+        position, scope, rest_off = first[0], None, first[1]
+    rest = text[rest_off:]
+    m = re.match(rf"(?i)\s*(?:{alternation(rw.place_words)})?\s*(?:in\s+(?:the\s+)?)?", rest)
+    body_start = sent.start + rest_off + (m.end() if m else 0)
+    body = ctx.text[body_start:body_end]
+    rnd = re.search(rw.event_round_pattern, body, re.IGNORECASE)
+    circuits = an.mentions_in(body_start, body_end, "CIRCUIT")
+    series = _series_in(an, body_start, body_end)
+    category = None
+    comma = body.rfind(", ")
+    if comma >= 0:
+        tail = body[comma + 2:].strip()
+        if not any(c.start >= body_start + comma for c in circuits) and not any(
+                s.start >= body_start + comma for s in series):
+            category = find_category(tail, lang) or (tail if len(tail.split()) <= 3 else None)
+    if series:
+        s = series[0].canonical
+    else:
+        stop = re.search(r"(?i)\s+(?:event|round|at|deltävling)\s+|,\s+", body)
+        written = body[:stop.start()] if stop else body
+        written = written.strip(" .")
+        s = written if written and not any(c.start == body_start for c in circuits) else None
+        if s and category and s == category:
+            s = None
+    if scope is None:
+        scope = "event" if rnd else ("race" if circuits else "championship")
+    res = _mk(an, sent, sent.start, sent.end, "results.list", ctx.subject, season=season, series=s,
+              scope=scope, position=position, category=category,
+              circuit=circuits[0].canonical if circuits else None,
+              round=f"event {rnd.group(1)}" if rnd else None, confidence=0.8)
+    return [Found(res, prose=False)]
+
+
+# --------------------------------------------------------------------------- running text
+
+
+@dataclass
+class _Pos:
+    start: int
+    end: int
+    value: int
+
+
+def _positions(an: Analysis, sent: Sentence) -> list[_Pos]:
+    lang = an.ctx.language
+    rw = result_words(lang)
+    text = an.ctx.text
+    blockers = {w.lower() for w in rw.position_blockers}
+    cues = {w.lower() for w in rw.finish_cues}
+    place = {w.lower() for w in rw.place_words}
+    months = set()
+    out = []
+    toks = list(WORD.finditer(text, sent.start, sent.end))
+    for i, tok in enumerate(toks):
+        value = parse_ordinal(tok.group(), lang)
+        if not value or re.fullmatch(r"\d+", tok.group()):
+            continue
+        nxt = toks[i + 1].group().lower() if i + 1 < len(toks) else ""
+        prev = toks[i - 1].group().lower() if i > 0 else ""
+        prev2 = " ".join(t.group().lower() for t in toks[max(0, i - 2):i])
+        end = tok.end()
+        if nxt in blockers or nxt in months:
+            continue
+        if nxt in place:
+            end = toks[i + 1].end()
+        elif prev == "the" and (not nxt or text[tok.end():tok.end() + 1] in ".,;" or nxt in ("but", "and", "men", "och")):
+            continue  # "in the second" = race number
+        has_cue = nxt in place or prev in cues or prev2 in cues or \
+            re.match(r"\s+(?:in|i)\s+(?:the\s+)?(?:final\s+|overall\s+)?(?:standings|championship)",
+                     text[tok.end():tok.end() + 40], re.IGNORECASE) is not None
+        if not has_cue:
+            continue
+        if nxt in ("of", "av") and i + 2 < len(toks):
+            continue
+        out.append(_Pos(tok.start(), end, value))
+    return out
+
+
+def _clause_end(an: Analysis, sent: Sentence, start: int) -> int:
+    rw = result_words(an.ctx.language)
+    text = an.ctx.text[start:sent.end]
+    best = len(text)
+    for br in rw.clause_breaks:
+        k = text.find(br)
+        if 0 <= k < best:
+            best = k
+    return start + best
+
+
+def _clause_start(an: Analysis, sent: Sentence, pos: int) -> int:
+    rw = result_words(an.ctx.language)
+    text = an.ctx.text[sent.start:pos]
+    best = 0
+    for br in rw.clause_breaks:
+        k = text.rfind(br)
+        if k >= 0 and k + len(br) > best:
+            best = k + len(br)
+    return sent.start + best
+
+
+def _groups(an: Analysis, positions: list[_Pos]) -> list[list[_Pos]]:
+    text = an.ctx.text
+    groups: list[list[_Pos]] = []
+    for p in positions:
+        if groups and re.fullmatch(r"\s*(?:,|and|och|&)\s*", text[groups[-1][-1].end:p.start]):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _season(an: Analysis, sent: Sentence, start: int, end: int) -> int | None:
+    years = an.years_in(start, end)
+    if len(set(years)) == 1:
+        return years[0]
+    rel = an.years.year_of_span(start, end)
+    if rel is not None and not years:
+        # a relative phrase inside the clause, else the paragraph context at the sentence start
+        inside = [y for y in an.years_in(sent.start, start)]
+        if inside and len(set(inside)) == 1:
+            return inside[0]
+        return an.years.year_of_span(sent.start, sent.end) if not an.years_in(start, sent.end) \
+            else an.years.year_at(sent.start)
+    return None if years else an.years.year_at(sent.start)
+
+
+def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circuit: Mention | None,
+           season_override: int | None) -> list[Found]:
+    ctx, lang = an.ctx, an.ctx.language
+    rw = result_words(lang)
+    text = ctx.text
+    out: list[Found] = []
+    modal = modal_re(lang)
+
+    def season_for(a: int, b: int) -> int | None:
+        return season_override if season_override is not None else _season(an, sent, _clause_start(an, sent, a), b)
+
+    def series_for(a: int, b: int) -> str | None:
+        after = _series_in(an, a, b)
+        if after:
+            return after[0].canonical
+        before = _series_in(an, sent.start, a)
+        if before:
+            return before[-1].canonical
+        return prev_series.canonical if prev_series else None
+
+    def circuit_for(a: int, b: int, inherit: bool) -> str | None:
+        after = an.mentions_in(a, b, "CIRCUIT")
+        if after:
+            return after[0].canonical
+        before = an.mentions_in(sent.start, a, "CIRCUIT")
+        if before:
+            return before[-1].canonical
+        return prev_circuit.canonical if inherit and prev_circuit else None
+
+    def is_modal(a: int) -> bool:
+        return bool(modal.search(text[_clause_start(an, sent, a):a]))
+
+    standings: list[Found] = []
+    positions = _positions(an, sent)
+    clause_race_numbers = re.compile(
+        rf"(?i)\b(?:in\s+)?the\s+(\w+)\s*(?:{alternation(rw.race_number_nouns)})?(?=\s*(?:[.,;]|$|but|men))")
+    for group in _groups(an, positions):
+        first, last = group[0], group[-1]
+        nxt = [p.start for p in positions if p.start > last.start]
+        w_end = min([_clause_end(an, sent, last.end)] + nxt)
+        window = text[last.end:w_end]
+        if is_modal(first.start):
+            continue
+        low = window.lower()
+        c_start = _clause_start(an, sent, first.start)
+        clause_text = text[c_start:w_end].lower()
+        both = re.search(rf"\b(?:{alternation(rw.both_words)})\s+(?:{alternation(rw.race_cues)})", low)
+        series_after = _series_in(an, last.end, w_end)
+        circ_after = an.mentions_in(last.end, w_end, "CIRCUIT")
+        if re.search(rf"\b(?:{alternation(rw.race_cues)})\b", low):
+            scope = "race"
+        elif re.search(rf"\b(?:{alternation(rw.event_cues)})\b", low):
+            scope = "event"
+        elif circ_after:
+            scope = "race"
+        elif re.search(rf"\b(?:{alternation(rw.championship_cues)})\b", low) or series_after:
+            scope = "championship"
+        elif an.mentions_in(sent.start, sent.end, "CIRCUIT") or len(group) > 1:
+            scope = "race"
+        else:
+            scope = "championship"
+        season = season_for(first.start, w_end)
+        persons = persons_before(an, sent, first.start)
+        category = find_category(window, lang) if scope != "race" or "class" in low else None
+        circuit = circuit_for(last.end, w_end, inherit=False) if scope in ("race", "event") else None
+        best = bool(re.search(rf"(?i)(?:{alternation(rw.best_words)})", text[c_start:w_end]))
+        winless = bool(re.search(rf"(?i)(?:{alternation(rw.winless_words)})", text[c_start:last.end]))
+        series_list = [m.canonical for m in series_after] if (
+            re.search(r"\bboth\b|\bbåda\b", low) and len(series_after) > 1) else [series_for(last.end, w_end)]
+        race_no = None
+        rn = re.match(r"(?i)\s+in\s+the\s+(\w+)\s*(?:race|heat)?\s*$", window)
+        if rn and parse_ordinal(rn.group(1), lang) and scope == "race":
+            race_no = parse_ordinal(rn.group(1), lang)
+            circuit = circuit or (prev_circuit.canonical if prev_circuit else None)
+        copies = 2 if both and len(group) == 1 else 1
+        for person in persons:
+            for series in series_list:
+                for p in group:
+                    for _ in range(copies):
+                        res = _mk(an, sent, sent.start, sent.end, "results.position", person,
+                                  season=season, series=series, scope=scope, position=p.value,
+                                  circuit=circuit, category=category, race=race_no,
+                                  best=best and scope == "race",
+                                  wins=0 if winless and scope == "championship" else None)
+                        f = Found(res)
+                        out.append(f)
+                        if scope == "championship":
+                            standings.append(f)
+        # "and one dropout" / "and a retirement" right after the places
+        if re.match(rf"(?i)\s*(?:and|och)\s+(?:one|a|an|en|ett)\s+(?:{alternation(rw.retire_phrases)})", window):
+            for person in persons:
+                out.append(Found(_mk(an, sent, sent.start, sent.end, "results.retired", person,
+                                     season=season, series=series_for(last.end, w_end), scope="race",
+                                     position=None, status="retired",
+                                     circuit=circuit_for(last.end, w_end, inherit=False))))
+    # retirements: "had to retire in the first race"
+    for m in re.finditer(rf"(?i)(?<!\w)(?:{alternation(rw.retire_phrases)})(?!\w)", text[sent.start:sent.end]):
+        at = sent.start + m.start()
+        if re.match(r"(?i)\s*(?:and|och)\s+(?:one|a|an|en|ett)\s*$", text[max(sent.start, at - 12):at]):
+            continue
+        if is_modal(at):
+            continue
+        tail = text[at + len(m.group()):_clause_end(an, sent, at + len(m.group()))]
+        rn = re.match(rf"(?i)\s+(?:in|from|i)\s+the\s+(\w+)\s+(?:{alternation(rw.race_number_nouns)})", tail)
+        race_no = parse_ordinal(rn.group(1), lang) if rn else None
+        for person in persons_before(an, sent, at):
+            out.append(Found(_mk(an, sent, sent.start, sent.end, "results.retired", person,
+                                 season=season_for(at, sent.end), series=series_for(at, sent.end),
+                                 scope="race", race=race_no, position=None, status="retired",
+                                 circuit=circuit_for(at, sent.end, inherit=True))))
+    # a later "finished sixth in the second" picks the race number up
+    # podiums: "took a podium place at Brands Hatch"
+    podium_re = re.compile(
+        rf"(?i)(?<!\w)(?:{alternation(rw.podium_verbs)})\s+(?:(?:a|an|one|the|his|her|their|en|ett|sin)\s+)?"
+        rf"(?:[\w-]+\s+){{0,2}}?(?:{alternation(rw.podium_nouns)})(?![\w])")
+    for m in podium_re.finditer(text, sent.start, sent.end):
+        after = text[m.end():m.end() + 12]
+        if re.match(r"s\b|\s+(?:places|finishes|positions|spots)\b", after):
+            continue
+        if is_modal(m.start()):
+            continue
+        w_end = _clause_end(an, sent, m.end())
+        for person in persons_before(an, sent, m.start()):
+            out.append(Found(_mk(an, sent, sent.start, sent.end, "results.podium", person,
+                                 season=season_for(m.start(), w_end), series=series_for(m.end(), w_end),
+                                 scope="race", position=None, status="podium",
+                                 circuit=circuit_for(m.end(), w_end, inherit=False))))
+    # wins of races: "won races in the Belgian championship", "won my first ever race"
+    win_race = re.compile(rf"(?i)(?<!\w)(?:{alternation(rw.win_verbs)})\s+(?:[\w-]+\s+){{0,3}}?"
+                          rf"(?:{alternation(rw.race_objects)})(?!\w)")
+    for m in win_race.finditer(text, sent.start, sent.end):
+        if is_modal(m.start()):
+            continue
+        w_end = _clause_end(an, sent, m.end())
+        years = [y for _, _, y in dates.find_years(text[sent.start:w_end])]
+        seasons = sorted(set(years)) if len(set(years)) > 1 else [season_for(m.start(), w_end)]
+        for person in persons_before(an, sent, m.start()):
+            for season in seasons:
+                out.append(Found(_mk(an, sent, sent.start, sent.end, "results.win", person,
+                                     season=season, series=_series_or_none(an, m.end(), w_end, sent),
+                                     scope="race", position=1)))
+    # victories: "took his very first racing victory"
+    vic = re.compile(rf"(?i)(?<!\w)(?:{alternation(rw.victory_verbs)})\s+(?:[\w-]+\s+){{0,4}}?"
+                     rf"(?:{alternation(rw.victory_nouns)})(?![\w])")
+    for m in vic.finditer(text, sent.start, sent.end):
+        if is_modal(m.start()):
+            continue
+        w_end = _clause_end(an, sent, m.end())
+        for person in persons_before(an, sent, m.start()):
+            out.append(Found(_mk(an, sent, sent.start, sent.end, "results.win", person,
+                                 season=season_for(m.start(), w_end), series=series_for(m.end(), w_end),
+                                 scope="race", position=1)))
+    # titles won: "won the Swedish 125 championship", "managed to win the title", "vann SM"
+    title_re = re.compile(rf"(?i)(?<!\w)(?:{alternation(rw.win_verbs)})\s+(?:the\s+|den\s+)?")
+    for m in title_re.finditer(text, sent.start, sent.end):
+        if is_modal(m.start()) or win_race.match(text, m.start()) or vic.match(text, m.start()):
+            continue
+        w_end = _clause_end(an, sent, m.end())
+        direct = [s for s in an.mentions_in(m.end(), min(w_end, m.end() + 60), "SERIES")
+                  if s.start == m.end() or not text[m.end():s.start].strip()]
+        obj = re.match(rf"(?i)(?:{alternation(rw.title_objects)})(?!\w)", text[m.end():])
+        if not direct and not obj:
+            continue
+        series = direct[0].canonical if direct else series_for(m.end(), w_end)
+        if series is None:
+            continue
+        times = re.match(r"\s+(\S+)\s+(?:times|gånger)", text[(direct[0].end if direct else m.end() + obj.end()):])
+        count = parse_cardinal(times.group(1), lang) if times else None
+        season = None if count and count > 1 else season_for(m.start(), w_end)
+        label = (direct[0].text if direct else "title")
+        if count and count > 1:
+            label = f"{label} ({count} times)"
+        for person in persons_before(an, sent, m.start()):
+            out.append(Found(_mk(an, sent, sent.start, sent.end, "results.title", person, season=season,
+                                 series=series, scope="championship", position=1), title=label))
+    # champion titles: "finished the season as Vice Champion in X", "national champion in the Junior class"
+    out += _champions(an, sent, season_for, series_for, is_modal)
+    # counts: "a total of 4 wins and 9 podiums", "with 300 points"
+    _counts(an, sent, out, standings, season_for)
+    return out
+
+
+def _series_or_none(an: Analysis, a: int, b: int, sent: Sentence) -> str | None:
+    found = _series_in(an, a, b)
+    return found[0].canonical if found else None
+
+
+def _champions(an: Analysis, sent: Sentence, season_for, series_for, is_modal) -> list[Found]:
+    ctx, lang = an.ctx, an.ctx.language
+    rw = result_words(lang)
+    text = ctx.text
+    out = []
+    rx = re.compile(rf"(?<![\w-])((?:[\w-]+\s+){{0,3}}?)((?:{alternation(rw.champion_words['2'])})[\s-]+)?"
+                    rf"(?:{alternation(rw.champion_words['1'])})(?![\w])", re.IGNORECASE)
+    for m in rx.finditer(text, sent.start, sent.end):
+        word = m.group().split()[-1]
+        if word.lower().endswith("s") and lang == "en":
+            continue  # "team champions", "several world champions": not this person's title
+        pre = m.group(1) or ""
+        if re.search(r"(?i)\bteam\b", pre) or is_modal(m.start()):
+            continue
+        lead = text[max(sent.start, m.start() - 40):m.start()]
+        if not re.search(rf"(?i)(?:{alternation(rw.title_verbs)})\s*(?:the\s+|a\s+)?$", lead + pre.split(" ")[0] + " ") \
+                and not re.search(rf"(?i)\b(?:{alternation(rw.title_verbs)})\s+(?:the\s+|a\s+)?$", lead):
+            continue
+        vice = bool(m.group(2))
+        mods = [w for w in pre.split() if w.lower() not in rw.title_verbs and w.lower() not in ("the", "a", "an", "as")]
+        w_end = _clause_end(an, sent, m.end())
+        after = _series_in(an, m.end(), w_end)
+        series = after[0].canonical if after else (_champion_series(" ".join(mods), lang) if mods else series_for(m.end(), w_end))
+        if not series:
+            continue
+        category = find_category(text[m.end():w_end], lang)
+        label = ("Vice Champion" if vice else " ".join(mods + ["champion"]).strip())
+        for person in persons_before(an, sent, m.start()):
+            out.append(Found(_mk(an, sent, sent.start, sent.end, "results.title", person,
+                                 season=season_for(m.start(), w_end), series=series, scope="championship",
+                                 position=2 if vice else 1, category=category), title=label))
+    return out
+
+
+def _counts(an: Analysis, sent: Sentence, out: list[Found], standings: list[Found], season_for) -> None:
+    ctx, lang = an.ctx, an.ctx.language
+    rw = result_words(lang)
+    text = ctx.text
+    counts: dict[str, int] = {}
+    first_at = None
+    for key, nouns in rw.count_nouns.items():
+        rx = re.compile(rf"(?i)(?<![\w-])(\w+)\s+(?:[\w-]+\s+)?(?:{alternation(nouns)})(?![\w])")
+        for m in rx.finditer(text, sent.start, sent.end):
+            n = parse_cardinal(m.group(1), lang)
+            if n is None or n > 999 or re.match(r"\s+(?:in|i)\s+\w+\s+(?:different|olika)", text[m.end():]):
+                continue
+            if key != "points" and re.search(r"(?i)\b(?:different|olika)\b", m.group()):
+                continue
+            counts.setdefault(key, n)
+            first_at = m.start() if first_at is None else min(first_at, m.start())
+    if not counts:
+        return
+    if standings:
+        for f in standings:
+            f.result = f.result.model_copy(update=counts)
+        return
+    if set(counts) == {"points"} or an.quote_at(sent.start):
+        return
+    if not re.search(rf"(?i)(?:{alternation(rw.season_scope_words)})|total|totalt", text[sent.start:sent.end]):
+        return
+    series = _series_in(an, sent.start, sent.end)
+    for person in persons_before(an, sent, first_at):
+        out.append(Found(_mk(an, sent, sent.start, sent.end, "results.counts", person,
+                             season=season_for(first_at, sent.end),
+                             series=series[0].canonical if series else None, scope="championship",
+                             position=None, **counts)))
+
+
+# --------------------------------------------------------------------------- dedupe
+
+_KEY_FIELDS = ("person", "series", "scope", "position", "status", "circuit", "category", "race",
+               "round", "points", "wins", "podiums", "poles", "fastest_laps", "races", "best")
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One record per claim: an exact repeat goes, and a claim without a season goes when the
+    same claim with a season exists (a list line restating a running-text result)."""
+    out: list[Found] = []
+    seen: set = set()
+    for f in found:
+        r = f.result
+        key = tuple(getattr(r, k) for k in _KEY_FIELDS) + (r.season, r.evidence.start)
+        if key in seen and r.scope != "race":
+            continue
+        seen.add(key)
+        out.append(f)
+    keep = []
+    for f in out:
+        r = f.result
+        if r.season is None and r.scope != "career":
+            twin = any(o is not f and o.result.season is not None and all(
+                getattr(o.result, k) == getattr(r, k) for k in ("person", "series", "scope", "position", "status"))
+                for o in out)
+            if twin:
+                continue
+        keep.append(f)
+    # identical claims from different sentences (same season): keep the first
+    final, claims = [], set()
+    for f in keep:
+        r = f.result
+        claim = tuple(getattr(r, k) for k in _KEY_FIELDS) + (r.season,)
+        if claim in claims and r.scope != "race":
+            continue
+        claims.add(claim)
+        final.append(f)
+    return final
