@@ -142,6 +142,7 @@ class Mention:
     label: str          # SERIES | TEAM | CIRCUIT | CAR | ORG
     canonical: str
     text: str
+    known: bool = True  # False: a championship the gazetteer does not know, kept as written
 
 
 _HEAD_RE_CACHE: dict[str, re.Pattern] = {}
@@ -174,11 +175,12 @@ def fallback_series(text: str, base: int, lang: str, taken: list[tuple[int, int]
             continue
         toks = list(re.finditer(r"[\w/&'-]+", text[:h_start]))
         names: list[list[re.Match]] = [[]]
+        right = h_start
         for tok in reversed(toks):
             w = tok.group()
-            gap = text[tok.end():(names[-1][0].start() if names[-1] else h_start)]
-            if gap.strip():
+            if text[tok.end():right].strip():
                 break
+            right = tok.start()
             if w.lower() in ("and", "och") and names[-1]:
                 names.append([])
                 continue
@@ -199,7 +201,8 @@ def fallback_series(text: str, base: int, lang: str, taken: list[tuple[int, int]
             if any(s <= base + start < e for s, e in taken):
                 continue
             canonical = load_gazetteer().canonical(written, "SERIES") or written
-            out.append(Mention(base + start, base + h_end, "SERIES", canonical, text[start:h_end]))
+            out.append(Mention(base + start, base + h_end, "SERIES", canonical, text[start:h_end],
+                               known=canonical != written))
     return out
 
 

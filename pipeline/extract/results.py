@@ -64,6 +64,7 @@ def find_results(ctx: DocContext) -> list[Found]:
         para = ctx.text.count("\n\n", 0, sent.start)
         if para != prev_para:
             prev_circuit = None
+            list_season = None
             prev_para = para
         line = sent.text
         is_line = _is_whole_line(ctx.text, sent)
@@ -126,7 +127,7 @@ def _is_whole_line(text: str, sent: Sentence) -> bool:
 
 
 def _is_header_line(line: str) -> bool:
-    return len(line.split()) <= 8 and not line.rstrip().endswith((".", "?", "!", ":"))
+    return len(line.split()) <= 10 and ":" not in line and not line.rstrip().endswith((".", "?", "!"))
 
 
 def _ordinal_at_start(line: str, lang: str) -> tuple[int, int] | None:
@@ -138,9 +139,9 @@ def _ordinal_at_start(line: str, lang: str) -> tuple[int, int] | None:
 
 
 def _is_list_line(lang: str, line: str) -> bool:
-    if len(line.split()) > 14:
+    stripped = re.split(r"\s+[–—-]\s+", line.strip())[0]
+    if len(stripped.split()) > 14:
         return False
-    stripped = line.strip()
     if re.match(r"(?i)pole position\b", stripped):
         return True
     first = _ordinal_at_start(stripped, lang)
@@ -148,7 +149,8 @@ def _is_list_line(lang: str, line: str) -> bool:
         return False
     rest = stripped[first[1]:].lstrip()
     # "3rd place in X", "7th place Super 1", "4th TCR UK Driver Championship"
-    return bool(rest) and rest[:1].isalpha() and not re.match(r"(?i)(?:time|woman|year|season)\b", rest)
+    blockers = {w.lower() for w in result_words(lang).position_blockers}
+    return bool(rest) and rest[:1].isalpha() and rest.split()[0].lower() not in blockers
 
 
 def _mk(an: Analysis, sent: Sentence, start: int, end: int, rule: str, person: str | None, **fields) -> Result:
@@ -240,6 +242,11 @@ def _title_or_place_item(an: Analysis, sent: Sentence, item: str, start: int, ru
     champ = re.search(rf"(?i)\b(?:{alternation(rw.champion_words['1'])})\b", item)
     series = _series_in(an, start, end)
     circuits = an.mentions_in(start, end, "CIRCUIT")
+    if series and not circuits:
+        # "3rd TCR Europe Hockenheim": the words after the series name a circuit by its town
+        town = load_gazetteer().canonical(ctx.text[series[0].end:end].strip(), "CIRCUIT")
+        if town:
+            circuits = [Mention(series[0].end, end, "CIRCUIT", town, ctx.text[series[0].end:end])]
     if vice:
         s = series[0].canonical if series else None
         if s:
@@ -307,9 +314,11 @@ def _list_line(an: Analysis, sent: Sentence, season: int | None) -> list[Found]:
     comma = body.rfind(", ")
     if comma >= 0:
         tail = body[comma + 2:].strip()
-        if not any(c.start >= body_start + comma for c in circuits) and not any(
+        category = find_category(tail, lang)
+        if category is None and not any(c.start >= body_start + comma for c in circuits) and not any(
                 s.start >= body_start + comma for s in series):
-            category = find_category(tail, lang) or (tail if len(tail.split()) <= 3 else None)
+            category = tail if len(tail.split()) <= 3 else None
+        series = [m for m in series if m.start < body_start + comma]
     if series:
         s = series[0].canonical
     else:
@@ -436,7 +445,7 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         after = _series_in(an, a, b)
         if after:
             return after[0].canonical
-        before = _series_in(an, sent.start, a)
+        before = [m for m in _series_in(an, sent.start, a) if m.known]
         if before:
             return before[-1].canonical
         return prev_series.canonical if prev_series else None
@@ -491,8 +500,9 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         series_list = [m.canonical for m in series_after] if (
             re.search(r"\bboth\b|\bbåda\b", low) and len(series_after) > 1) else [series_for(last.end, w_end)]
         race_no = None
-        rn = re.match(r"(?i)\s+in\s+the\s+(\w+)\s*(?:race|heat)?\s*$", window)
-        if rn and parse_ordinal(rn.group(1), lang) and scope == "race":
+        rn = re.match(rf"(?i)\s+(?:in|i)\s+the\s+(\w+)\s*(?:{alternation(rw.race_number_nouns)})?\W*$", window)
+        if rn and parse_ordinal(rn.group(1), lang):
+            scope = "race"
             race_no = parse_ordinal(rn.group(1), lang)
             circuit = circuit or (prev_circuit.canonical if prev_circuit else None)
         copies = 2 if both and len(group) == 1 else 1
@@ -597,7 +607,9 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
             out.append(Found(_mk(an, sent, sent.start, sent.end, "results.title", person, season=season,
                                  series=series, scope="championship", position=1), title=label))
     # champion titles: "finished the season as Vice Champion in X", "national champion in the Junior class"
-    out += _champions(an, sent, season_for, series_for, is_modal)
+    champions = _champions(an, sent, season_for, series_for, is_modal)
+    out += champions
+    standings += champions
     # counts: "a total of 4 wins and 9 podiums", "with 300 points"
     _counts(an, sent, out, standings, season_for)
     return out
@@ -649,7 +661,7 @@ def _counts(an: Analysis, sent: Sentence, out: list[Found], standings: list[Foun
     counts: dict[str, int] = {}
     first_at = None
     for key, nouns in rw.count_nouns.items():
-        rx = re.compile(rf"(?i)(?<![\w-])(\w+)\s+(?:[\w-]+\s+)?(?:{alternation(nouns)})(?![\w])")
+        rx = re.compile(rf"(?i)(?<![\w-])(\w+)\s+(?:{alternation(nouns)})(?![\w])")
         for m in rx.finditer(text, sent.start, sent.end):
             n = parse_cardinal(m.group(1), lang)
             if n is None or n > 999 or re.match(r"\s+(?:in|i)\s+\w+\s+(?:different|olika)", text[m.end():]):
