@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..context import DocContext
 from ..models import Quote, QuoteKind
+from ..nlp.gazetteer import first_names
 
 __all__ = ["QuoteCues", "cues_for", "extract_quotes"]
 
@@ -52,6 +53,7 @@ class QuoteCues(BaseModel):
     third_person: list[str]
     title_small_words: list[str]
     citation_markers: list[str]
+    generic_determiners: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +100,10 @@ def _patterns(lang: str) -> _Patterns:
     desc = "|".join(f"(?:{p})" for p in c.description_patterns)
     # A speaker: pronoun, description, or a name with up to three lowercase words of
     # apposition before it ("her brother Andreas", "team boss Max Smith").
-    speaker = rf"(?:(?i:{pron})\b|{desc}|(?:[a-zåäöé]+\s+){{0,3}}?{name})"
+    # A generic noun phrase ("one mechanic", "en lagkamrat") still makes the cue: the quote
+    # is attributed, to nobody the reader can name.
+    generic = rf"(?:{_alternation(c.generic_determiners)})\s+[a-zåäöé-]+(?:\s+[a-zåäöé-]+)?"
+    speaker = rf"(?:(?i:{pron})\b|{desc}|(?:[a-zåäöé]+\s+){{0,3}}?{name}|{generic})"
     # What may follow the verb inside the cue ("she tells Females in Motorsport"), never a
     # clause of its own ("he said that ...").
     rest = r"(?P<rest>(?:\s+(?!(?:that|att|it|det|how|hur|what|vad|if|om)\b)[\w'’-]+){0,5}?)"
@@ -114,6 +119,12 @@ def _patterns(lang: str) -> _Patterns:
         rf")\s*[:,]\s*$|^\s*(?P<spk4>{name})\s*:\s*$")
     citation = re.compile(r"^\s*(?:\d+\.\s*)?\^|" + "|".join(re.escape(m) for m in c.citation_markers))
     return _Patterns(after=after, before=before, citation=citation, cues=c)
+
+
+@lru_cache(maxsize=1)
+def _known_first_names() -> frozenset[str]:
+    names = first_names()
+    return frozenset(names["female"]) | frozenset(names["male"])
 
 
 # ---------------------------------------------------------------- lines and marks
@@ -247,12 +258,15 @@ class _Speakers:
         full = self.ctx.persons.resolve(name) or self.ctx.persons.resolve_at(name, offset)
         if full:
             return full
-        if len(name.split()) >= 2 and self._is_person(offset, offset + len(mention)):
+        if len(name.split()) >= 2 and self._is_person(name, offset, offset + len(mention)):
             return name
         return None
 
-    def _is_person(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.person_spans)
+    def _is_person(self, name: str, start: int, end: int) -> bool:
+        """A PERSON entity there, or a known first name leading it (the statistical NER
+        sometimes calls a driver an ORG; the cue position says it is a person)."""
+        return (any(s < end and start < e for s, e in self.person_spans)
+                or name.split()[0] in _known_first_names())
 
 
 def _attribution(match: re.Match, base: int, speakers: _Speakers) -> _Attribution:
@@ -322,6 +336,7 @@ class _Found:
     confidence: float
     line: int
     resolved_by_cue: bool
+    chained: bool = False   # a paragraph of a multi-paragraph quote, closed further on
 
 
 def _question_line(line: _Line, cues: QuoteCues, next_is_dash: bool) -> bool:
@@ -362,7 +377,9 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
         if j == i + 1 and j < len(lines) and ctx.subject:
             # An undashed answer: first-person prose right under a question put to "you".
             ans = lines[j]
-            if (_count(_words(ln.text), cues.second_person) and _speaking(ans.text, cues)
+            put_to_interviewee = (_count(_words(ln.text), cues.second_person) > 0
+                                  or ctx.source_type in ("interview", "profile"))
+            if (put_to_interviewee and _speaking(ans.text, cues)
                     and _is_prose(ans.text, 5) and not any(c in ans.text for c in DOUBLE_MARKS)
                     and not _question_line(ans, cues, False)):
                 under_question.add(j)
@@ -492,7 +509,8 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
                                 0.9 if attr.speaker else 0.7, ln.index, True))
         else:
             rule = "quotes.headline" if headline else "quotes.marks"
-            found.append(_Found(s, e, "marks", None, None, rule, 0.75, ln.index, False))
+            found.append(_Found(s, e, "marks", None, None, rule, 0.75, ln.index, False,
+                                chained=sp.close_mark is None))
 
     # ---- unmarked first-person paragraphs (profile pages, interviews)
     if ctx.subject and ctx.source_type in ("profile", "interview", "unknown"):
@@ -510,6 +528,13 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
 
     # ---- speakers from context, in reading order
     found.sort(key=lambda f: f.start)
+    # The paragraphs of a multi-paragraph quote take the voice named where it closes.
+    for k in range(len(found) - 2, -1, -1):
+        f, nxt = found[k], found[k + 1]
+        if f.chained and f.speaker is None and nxt.kind == "marks" and nxt.line - f.line <= 1 \
+                and (nxt.speaker is not None or nxt.resolved_by_cue):
+            f.speaker, f.resolved_by_cue = nxt.speaker, True
+            f.rule, f.confidence = "quotes.marks_multi_paragraph", min(nxt.confidence, 0.85)
     previous: _Found | None = None
     last_named: str | None = None
     for f in found:

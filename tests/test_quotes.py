@@ -1,0 +1,264 @@
+"""Quotes extractor: every quote style in English and Swedish, speakers, and what is not a quote.
+
+Texts are short made-up documents about other drivers and series than the seeds; they run
+through the real spaCy pipelines (English model, Swedish blank + rules).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from pipeline.context import DocContext
+from pipeline.extract.quotes import QuoteCues, cues_for, extract_quotes
+from pipeline.nlp.loading import load_nlp
+from pipeline.nlp.persons import PersonResolver, choose_subject, collect_persons
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def analyse(text: str, lang: str, source_type: str = "news", subject: str | None = None) -> DocContext:
+    nlp, _ = load_nlp(lang)
+    doc = nlp(text)
+    names = collect_persons(doc)
+    subj = choose_subject(doc, names, sidecar_subject=subject, title=None)
+    return DocContext(doc_id="t", text=text, language=lang, doc=doc, subject=subj,
+                      persons=PersonResolver(names, subject=subj), document_date=None,
+                      source_type=source_type)
+
+
+def quotes(text: str, lang: str, **kw) -> list:
+    ctx = analyse(text, lang, **kw)
+    out = list(extract_quotes(ctx))
+    for q in out:  # the evidence contract holds for every quote
+        assert q.evidence.text == text[q.evidence.start:q.evidence.end] == q.text
+        assert q.text == q.text.strip()
+        assert q.text[:1] not in "“”\"«»–—-" and q.text[-1:] not in "“”\"«»,"
+    return out
+
+
+def pairs(qs) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in qs]
+
+
+# ---------------------------------------------------------------- marks, English
+
+MARKS_EN = [
+    # two quotes around one cue: same speaker, cue kept, no trailing comma
+    ("Oliver Turvey drove well at Snetterton.\n\n“The car felt great all weekend,” says Oliver Turvey. "
+     "“We found the balance in qualifying.”",
+     [("The car felt great all weekend", "Oliver Turvey"),
+      ("We found the balance in qualifying.", "Oliver Turvey")]),
+    # pronoun cue with an outlet after the verb
+    ("Alice Powell returned to Silverstone in 2019. Alice Powell won twice there.\n\n"
+     "\"It was a dream weekend for the whole team,\" she tells Racing Weekly. \"Now we go to Spa.\"",
+     [("It was a dream weekend for the whole team", "Alice Powell"), ("Now we go to Spa.", "Alice Powell")]),
+    # cue before the quote
+    ("Jamie Chadwick said: “We will be back stronger next year.”",
+     [("We will be back stronger next year.", "Jamie Chadwick")]),
+    ("According to Tom Ingram, \"the tyres simply gave up in the final laps.\"",
+     [("the tyres simply gave up in the final laps.", "Tom Ingram")]),
+    # single quotes, apostrophes left alone
+    ("Colin Turkington won at Thruxton. ‘It’s been a long time coming,’ said Colin Turkington.",
+     [("It’s been a long time coming", "Colin Turkington")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", MARKS_EN)
+def test_marks_english(text, expected):
+    qs = quotes(text, "en")
+    assert pairs(qs) == expected
+    assert all(q.kind == "marks" for q in qs)
+
+
+def test_outlet_is_part_of_the_cue_not_the_speaker():
+    text = ("Alice Powell returned to Silverstone. \"It was a dream weekend for the whole team,\" "
+            "she tells Racing Weekly.")
+    (q,) = quotes(text, "en")
+    assert q.cue == "she tells Racing Weekly"
+    assert q.speaker == "Alice Powell"
+
+
+def test_headline_quote_with_a_name():
+    text = ("Sophia Flörsch: “I will race at Le Mans again”\n\n"
+            "Sophia Flörsch has signed for a new team in the European Le Mans Series.")
+    qs = quotes(text, "en")
+    assert pairs(qs) == [("I will race at Le Mans again", "Sophia Flörsch")]
+
+
+def test_multi_paragraph_quote_gives_one_quote_per_paragraph():
+    text = ("Tom Ingram looked back on his career.\n\n"
+            "“I started karting when I was eight and loved it from the first lap.\n\n"
+            "“Then I moved to cars when I was sixteen and everything changed.\n\n"
+            "“Now I race in the BTCC and I want the title,” says Tom Ingram.")
+    qs = quotes(text, "en")
+    assert [q.text[:12] for q in qs] == ["I started ka", "Then I moved", "Now I race i"]
+    assert {q.speaker for q in qs} == {"Tom Ingram"}
+
+
+def test_quote_broken_over_a_line_keeps_its_speaker():
+    text = ("Rob Huff spoke about his season.\n\n“I have raced here many times and I still love\n\n"
+            "it,” Rob Huff says.")
+    (q,) = quotes(text, "en")
+    assert q.speaker == "Rob Huff" and q.text.endswith("it")
+
+
+def test_unknown_speaker_is_null_never_a_guess():
+    text = "The paddock was quiet.\n\n“Nobody expected rain on Sunday,” said one mechanic."
+    (q,) = quotes(text, "en")
+    assert q.speaker is None
+
+
+# ---------------------------------------------------------------- not quotes
+
+NOT_QUOTES = [
+    ("en", "Beitske Visser won the \"Female Driver of the Year Award\" in 2019 and the “Rookie Trophy”."),
+    ("en", "They compete for the \"Independent Cup\" and the \"FIA Teams Title\" this season."),
+    ("en", "Legendary racer Gilles \"The Flying Canadian\" Martin raced at Monza in 1978."),
+    ("en", "The move ended the so-called \"silly season\" early."),
+    ("en", "References\n  1. ^ \"Visser takes first win at Zolder\". RaceNews. 4 May 2020. Retrieved 5 May 2020.\n"
+           "  2. ^ a b \"HOW VISSER MADE HISTORY\". W Series. 7 June 2021. Archived from the original."),
+    ("sv", "Linnea Holm tävlar om ”Årets nykomling” och priset ”Årets Bästa Förare” i år."),
+    ("sv", "Resultat 2019:\n- 3:a i Porsche Carrera Cup Scandinavia\n- 5:a på Knutstorp\n- Pole på Mantorp"),
+]
+
+
+@pytest.mark.parametrize("lang, text", NOT_QUOTES)
+def test_not_quotes(lang, text):
+    assert quotes(text, lang) == []
+
+
+def test_wikipedia_biography_seed_gives_no_quote():
+    text = (ROOT / "raw" / "000_16858ea99ad3587e.txt").read_text("utf-8")
+    assert quotes(text, "en", source_type="biography") == []
+
+
+# ---------------------------------------------------------------- dash dialogue
+
+def test_two_speaker_press_release_english():
+    text = ("The siblings Emma Lindqvist and Oscar Lindqvist will race in TCR Italy in 2024.\n"
+            "- Racing in Italy has been a dream for me since karting, Emma Lindqvist says.\n"
+            "The team has tested at Monza and Vallelunga.\n"
+            "- We have worked hard all winter and the car is ready for the first round, Oscar Lindqvist says.\n")
+    qs = quotes(text, "en", source_type="press_release")
+    assert pairs(qs) == [
+        ("Racing in Italy has been a dream for me since karting", "Emma Lindqvist"),
+        ("We have worked hard all winter and the car is ready for the first round", "Oscar Lindqvist"),
+    ]
+    assert [q.cue for q in qs] == ["Emma Lindqvist says", "Oscar Lindqvist says"]
+    assert all(q.kind == "dash" for q in qs)
+
+
+DASH_SV = [
+    # cue closes the first line; the next dash line continues the same voice
+    ("Emil Persson kör Porsche Carrera Cup i år.\n\n"
+     "– Det känns fantastiskt att äntligen få köra på Mantorp, säger Emil Persson.\n\n"
+     "Han har testat bilen under vintern.\n\n"
+     "– Vi har hittat en bra balans och jag är redo för premiären.",
+     [("Det känns fantastiskt att äntligen få köra på Mantorp", "Emil Persson"),
+      ("Vi har hittat en bra balans och jag är redo för premiären.", "Emil Persson")]),
+    # pronoun cue, resolved to the document's person
+    ("Sofia Lund vann på Knutstorp i helgen. Sofia Lund leder nu serien.\n"
+     "– Det var min bästa helg hittills, säger hon.",
+     [("Det var min bästa helg hittills", "Sofia Lund")]),
+    # exclamation before the cue stays in the words
+    ("Johan Berg tog pole på Falkenberg.\n– Helt otroligt! säger Johan Berg.",
+     [("Helt otroligt!", "Johan Berg")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", DASH_SV)
+def test_dash_dialogue_swedish(text, expected):
+    assert pairs(quotes(text, "sv")) == expected
+
+
+def test_two_speaker_press_release_swedish():
+    text = ("Syskonen Maja Ek och Viktor Ek kör STCC 2024.\n"
+            "– Jag har längtat efter det här hela vintern, säger Maja Ek.\n"
+            "– Vi ska slåss om titeln redan första året, säger Viktor Ek.\n")
+    qs = quotes(text, "sv", source_type="press_release")
+    assert pairs(qs) == [("Jag har längtat efter det här hela vintern", "Maja Ek"),
+                         ("Vi ska slåss om titeln redan första året", "Viktor Ek")]
+    assert qs[1].cue == "säger Viktor Ek"
+
+
+def test_swedish_marks_and_headline_quote():
+    text = ("Siktar mot titeln: ”Vi ska vinna i år”\n\n"
+            "Amanda Nyström kör TCR Scandinavia för tredje året. Amanda Nyström har två segrar.\n\n"
+            "”Bilen är mycket snabbare nu än i fjol”, säger hon.")
+    qs = quotes(text, "sv")
+    assert pairs(qs) == [("Vi ska vinna i år", "Amanda Nyström"),
+                         ("Bilen är mycket snabbare nu än i fjol", "Amanda Nyström")]
+    assert qs[1].cue == "säger hon"
+
+
+def test_guillemets():
+    text = "Kari Holm vant i Rally Sweden.\n«Det var en tøff helg for hele teamet», säger Kari Holm."
+    (q,) = quotes(text, "sv")
+    assert (q.text, q.speaker, q.kind) == ("Det var en tøff helg for hele teamet", "Kari Holm", "marks")
+
+
+# ---------------------------------------------------------------- Q&A and unmarked
+
+def test_interview_questions_are_not_quotes_answers_are():
+    text = ("Interview with Abbie Eaton\n\n"
+            "How did the season start for you?\n"
+            "– It started badly, but I learned a lot in the first races.\n\n"
+            "What about next year?\n"
+            "I want to fight for the title in GT4 and I think we can do it.\n")
+    qs = quotes(text, "en", source_type="interview", subject="Abbie Eaton")
+    assert [(q.text[:10], q.kind, q.speaker) for q in qs] == [
+        ("It started", "qa", "Abbie Eaton"), ("I want to ", "qa", "Abbie Eaton")]
+    assert not any("?" in q.text for q in qs)
+
+
+def test_swedish_qa_block():
+    text = ("Hur känns det inför säsongen?\n\n– Det känns jättebra, vi har testat mycket i vinter.\n\n"
+            "– Jag tror att vi kan ta pallen på Anderstorp.\n")
+    qs = quotes(text, "sv", source_type="interview", subject="Ida Berg")
+    assert [(q.kind, q.speaker) for q in qs] == [("qa", "Ida Berg"), ("qa", "Ida Berg")]
+
+
+def test_profile_first_person_paragraph_is_unmarked_with_lower_confidence():
+    text = ("Meet Lucas Orrock\n\nLucas Orrock began karting in 2010 and won the Scottish title in 2014.\n\n"
+            "I have loved speed since I was a kid and my goal is to race at Le Mans one day.\n\n"
+            "He now races in British GT with his own team.\n")
+    qs = quotes(text, "en", source_type="profile", subject="Lucas Orrock")
+    assert [(q.kind, q.speaker) for q in qs] == [("unmarked", "Lucas Orrock")]
+    assert qs[0].confidence < 0.7
+
+
+def test_first_person_paragraph_in_news_is_not_a_quote():
+    text = ("Max Berg won the race. I was at the circuit and I saw my first race there in 2008.\n")
+    assert quotes(text, "en", source_type="news", subject="Max Berg") == []
+
+
+# ---------------------------------------------------------------- bad input and data
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", ""), ("sv", ""), ("en", "\n\n\n"), ("en", "\"\"\"“”"),
+    ("en", "“An opening mark that never closes and runs on"),
+    ("sv", "– "), ("sv", "Vad?\n–"),
+])
+def test_bad_input_gives_no_quote_and_no_crash(lang, text):
+    assert quotes(text, lang) == []
+
+
+def test_unsupported_language_is_a_clear_error():
+    with pytest.raises(ValueError, match="supported: en, sv"):
+        cues_for("de")
+
+
+def test_cue_data_refuses_unknown_keys():
+    body = cues_for("en").model_dump()
+    body["speach_verbs"] = ["says"]
+    with pytest.raises(ValidationError):
+        QuoteCues.model_validate(body)
+
+
+@pytest.mark.parametrize("lang, verbs", [("en", ["says", "told", "according to"]),
+                                          ("sv", ["säger", "berättar", "enligt"])])
+def test_cue_words_are_data(lang, verbs):
+    cues = cues_for(lang)
+    assert set(verbs) <= set(cues.speech_verbs) | set(cues.prepositional_cues)
