@@ -2,75 +2,62 @@
 spaCy component that runs before the statistical NER so that domain spans win
 (no more `Brands Hatch` as PERSON or `TCR Germany` as GPE).
 
-Matching is a SpanRuler over the gazetteer's aliases (case-insensitive phrase patterns) and
-town names (token patterns that need a preposition in front: "at Most", "i Anderstorp").
-A filter then keeps what a reader would accept: single-word aliases must be written as in
-the gazetteer (so "most" is never the Czech circuit), and prepositions are trimmed.
+Matching is the gazetteer's own `find_all` (case-, diacritic- and dash-folded, longest
+match, towns only when capitalised after a cue such as "at Most" / "i Anderstorp"), so the
+component and every other user of the gazetteer agree on what a name is. A filter then keeps
+what a reader would accept: a one-word alias must be written with the gazetteer's
+capitals ("Target" the team, never "target"), unless the gazetteer writes it in lower case.
 Results go to `doc.spans["domain"]` (label = SERIES/TEAM/..., `id_` = canonical name) and
-into `doc.ents`.
+into `doc.ents`, replacing any entity they overlap.
 """
 from __future__ import annotations
 
+import functools
+
 from spacy.language import Language
-from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .gazetteer import load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer, normalize
 
 SPANS_KEY = "domain"
-TOWN_PREPOSITIONS = ["at", "in", "on", "i", "på", "vid", "from", "från"]
-
-
-def gazetteer_patterns() -> list[dict]:
-    gaz = load_gazetteer()
-    patterns: list[dict] = []
-    seen: set[tuple[str, str]] = set()
-    for entry in gaz.entries:
-        for alias in entry.aliases:
-            key = (entry.label, alias.lower())
-            if key in seen:
-                continue
-            seen.add(key)
-            patterns.append({"label": entry.label, "pattern": alias, "id": entry.canonical})
-        for town in entry.towns:
-            words = [{"ORTH": w} for w in town.split()]
-            patterns.append({"label": entry.label, "id": entry.canonical,
-                             "pattern": [{"LOWER": {"IN": TOWN_PREPOSITIONS}}, *words]})
-    return patterns
 
 
 @Language.factory("domain_entities")
 def make_domain_entities(nlp: Language, name: str) -> "DomainEntities":
-    return DomainEntities(nlp, name)
+    return DomainEntities(load_gazetteer())
+
+
+@functools.lru_cache(maxsize=4)
+def _one_word_forms(gaz: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
+    """(one-word aliases and towns as written, diacritic-folded lower-case ones)."""
+    forms = [a for e in gaz.entries for a in (*e.aliases, *e.towns) if len(a.split()) == 1]
+    return frozenset(forms), frozenset(normalize(a) for a in forms if a.islower())
 
 
 class DomainEntities:
-    """SpanRuler over the gazetteer + a filter; writes doc.spans[SPANS_KEY] and doc.ents."""
+    """Gazetteer matches as spans; writes doc.spans[SPANS_KEY] and doc.ents."""
 
-    def __init__(self, nlp: Language, name: str):
-        self.ruler = SpanRuler(nlp, name=f"{name}_ruler", spans_key=None, annotate_ents=False,
-                               phrase_matcher_attr="LOWER", validate=False)
-        self.ruler.add_patterns(gazetteer_patterns())
-        aliases = [a for e in load_gazetteer().entries for a in (*e.aliases, *e.towns)]
-        self.aliases_exact = set(aliases)
-        self.aliases_lower = {a.lower() for a in aliases}
-        self.lowercase_aliases = {a for a in aliases if a.islower()}
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.exact, self.lowercase = _one_word_forms(gazetteer)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [s for s in map(self._clean, self.ruler.match(doc)) if s is not None]
+        spans = []
+        for start, end, label, canonical in self.gazetteer.find_all(doc.text):
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is None or not self._acceptable(span, doc.text[start:end]):
+                continue
+            span.id_ = canonical
+            spans.append(span)
         spans = filter_spans(spans)
         doc.spans[SPANS_KEY] = spans
-        ents = [s for s in doc.ents if not any(s.start < d.end and d.start < s.end for d in spans)]
+        ents = [e for e in doc.ents if not any(e.start < d.end and d.start < e.end for d in spans)]
         doc.ents = filter_spans(ents + spans)
         return doc
 
-    def _clean(self, span: Span) -> Span | None:
-        if span[0].lower_ in TOWN_PREPOSITIONS and len(span) > 1 and span.text.lower() not in self.aliases_lower:
-            span = Span(span.doc, span.start + 1, span.end, label=span.label_, span_id=span.id_)
-        if len(span) == 1 and span.text not in self.aliases_exact and span.text not in self.lowercase_aliases:
-            # a one-word alias must be written as the gazetteer writes it ("Most", not "most");
-            # aliases the gazetteer writes in lower case ("rallycross") match in any case
-            if span.text.lower() not in self.lowercase_aliases:
-                return None
-        return span
+    def _acceptable(self, span: Span, matched: str) -> bool:
+        """Multi-word names in any case; one word as the gazetteer writes it."""
+        if len(matched.split()) > 1 or "-" in matched:
+            return True
+        return matched in self.exact or normalize(matched) in self.lowercase

@@ -54,7 +54,10 @@ def load_nlp(lang: str) -> tuple[Language, tuple[str, ...]]:
     if nlp is None:
         nlp = spacy.blank(lang)
         nlp.add_pipe("sentencizer")
-        if lang != "sv":  # no Swedish statistical model exists here: that is the normal case
+        if lang == "sv":  # no Swedish statistical model is installed by default: the normal case
+            log.info("no %s installed; Swedish persons come from the first-name rules",
+                     PREFERRED_MODELS[lang][0])
+        else:
             warnings.append(f"no statistical {lang} model installed ({', '.join(PREFERRED_MODELS[lang])}); "
                             "entities come from the gazetteer and rules only")
     # Lines and blank lines are structure in these texts (info boxes, lists, headings).
@@ -62,9 +65,10 @@ def load_nlp(lang: str) -> tuple[Language, tuple[str, ...]]:
         nlp.add_pipe("line_sentences", after="sentencizer")
     else:
         nlp.add_pipe("line_sentences", first=True)
-    before = "ner" if "ner" in nlp.pipe_names else None
-    nlp.add_pipe("domain_entities", before=before) if before else nlp.add_pipe("domain_entities")
-    if "ner" not in nlp.pipe_names:
+    if "ner" in nlp.pipe_names:
+        nlp.add_pipe("domain_entities", before="ner")
+    else:
+        nlp.add_pipe("domain_entities")
         nlp.add_pipe("rule_persons", after="domain_entities")
     nlp.add_pipe("person_entities", last=True)
     return nlp, tuple(warnings)
