@@ -262,3 +262,23 @@ def test_cue_data_refuses_unknown_keys():
 def test_cue_words_are_data(lang, verbs):
     cues = cues_for(lang)
     assert set(verbs) <= set(cues.speech_verbs) | set(cues.prepositional_cues)
+
+
+def test_transcript_prefixes_mark_questions_and_answers():
+    text = ("Q: What was the hardest race of your year?\n"
+            "A: Probably Vallelunga, because I had a gearbox problem from the start.\n"
+            "F: Vad är målet för nästa år?\n")
+    qs = quotes(text, "en", source_type="interview", subject="Nicolas Baert")
+    assert [(q.text[:10], q.kind, q.speaker) for q in qs] == [("Probably V", "qa", "Nicolas Baert")]
+
+
+def test_straight_single_quotes_and_apostrophes():
+    text = "Rob Collard won at Croft.\n'It was tough out there today,' said Rob Collard. It's his car's first win."
+    assert pairs(quotes(text, "en")) == [("It was tough out there today", "Rob Collard")]
+
+
+def test_phrase_quoted_in_narrative_gets_no_voice_from_context():
+    text = ("Mattias Ekström won the DTM twice. Critics described him as "
+            "\"one of the fastest drivers of his generation.\"")
+    qs = quotes(text, "en", source_type="biography", subject="Mattias Ekström")
+    assert all(q.speaker is None for q in qs)

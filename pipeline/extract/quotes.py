@@ -54,6 +54,8 @@ class QuoteCues(BaseModel):
     title_small_words: list[str]
     citation_markers: list[str]
     generic_determiners: list[str]
+    qa_question_prefixes: list[str]
+    qa_answer_prefixes: list[str]
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +93,7 @@ class _Patterns:
 def _patterns(lang: str) -> _Patterns:
     c = cues_for(lang)
     verbs = _alternation(c.speech_verbs)
-    preps = _alternation(c.prepositional_cues)
+    preps = f"(?i:{_alternation(c.prepositional_cues)})"  # also sentence-initial: "According to"
     particles = _alternation(c.name_particles)
     # A name word, or an initial ("J. Smith"); a sentence's final period is not part of it.
     word = rf"(?:[{_UPPER}][\w'’-]+|[{_UPPER}]\.)"
@@ -335,11 +337,19 @@ class _Found:
     rule: str
     confidence: float
     line: int
-    resolved_by_cue: bool
+    settled: bool
     chained: bool = False   # a paragraph of a multi-paragraph quote, closed further on
 
 
+def _prefixed(line: _Line, prefixes: list[str]) -> int | None:
+    """Offset of the words after a transcript prefix ("Q:", "Svar:"), else None."""
+    m = re.match(rf"^(?:{_alternation(prefixes)})\s*:\s*(?=\S)", line.text)
+    return m.end() if m else None
+
+
 def _question_line(line: _Line, cues: QuoteCues, next_is_dash: bool) -> bool:
+    if _prefixed(line, cues.qa_question_prefixes) is not None:
+        return True
     if line.text[:1] in DASHES or line.text.startswith("- ") or line.text[:1] in DOUBLE_MARKS:
         return False
     n = len(_words(line.text))
@@ -364,7 +374,9 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
     found: list[_Found] = []
 
     # ---- dash lines and Q&A blocks
-    dash_info: dict[int, int] = {i: b for i, ln in enumerate(lines) if (b := _dash_body(ln)) is not None}
+    # Dash-opened lines, and "A:" lines of a transcript, which are answers the same way.
+    dash_info: dict[int, int] = {i: b for i, ln in enumerate(lines)
+                                 if (b := _dash_body(ln) or _prefixed(ln, cues.qa_answer_prefixes)) is not None}
     under_question: set[int] = set()
     for i, ln in enumerate(lines):
         nxt_dash = (i + 1) in dash_info
@@ -424,7 +436,7 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
             candidates.append((i, _Found(s, e, kind, speaker, None, f"quotes.{kind}", 0.75, i, False)))
         else:
             candidates.append((i, None))  # undecided: kept only when the page uses dash dialogue
-    dialogue = any(f is not None and (f.resolved_by_cue or f.kind == "qa") for _, f in candidates)
+    dialogue = any(f is not None and (f.settled or f.kind == "qa") for _, f in candidates)
     for i, f in candidates:
         if f is not None:
             found.append(f)
@@ -454,7 +466,7 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
 
     spans = _mark_spans(text, DOUBLE_MARKS)
     double_ranges = [(sp.open_mark, sp.close_mark or sp.end) for sp in spans]
-    spans += [sp for sp in _mark_spans(text, "‘’‚‹›")
+    spans += [sp for sp in _mark_spans(text, SINGLE_MARKS)
               if not any(a <= sp.open_mark <= b for a, b in double_ranges)]
     spans.sort(key=lambda sp: sp.open_mark)
     for sp in spans:
@@ -501,6 +513,9 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
         if not (attr or headline or standalone or continuation
                 or (n >= 4 and (_speaking(words, cues) or words.rstrip()[-1:] in ".!?…"))):
             continue
+        # A phrase quoted inside narrative with no cue ('described as "one of the
+        # fastest..."'), is somebody's words, but nothing says whose.
+        embedded = not (attr or headline or standalone or continuation)
         if attr:
             rule = "quotes.marks_cue_before" if attr.start < sp.open_mark else "quotes.marks_cue_after"
             if headline is attr:
@@ -509,8 +524,8 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
                                 0.9 if attr.speaker else 0.7, ln.index, True))
         else:
             rule = "quotes.headline" if headline else "quotes.marks"
-            found.append(_Found(s, e, "marks", None, None, rule, 0.75, ln.index, False,
-                                chained=sp.close_mark is None))
+            found.append(_Found(s, e, "marks", None, None, rule, 0.5 if embedded else 0.75, ln.index,
+                                embedded, chained=sp.close_mark is None))
 
     # ---- unmarked first-person paragraphs (profile pages, interviews)
     if ctx.subject and ctx.source_type in ("profile", "interview", "unknown"):
@@ -532,13 +547,13 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
     for k in range(len(found) - 2, -1, -1):
         f, nxt = found[k], found[k + 1]
         if f.chained and f.speaker is None and nxt.kind == "marks" and nxt.line - f.line <= 1 \
-                and (nxt.speaker is not None or nxt.resolved_by_cue):
-            f.speaker, f.resolved_by_cue = nxt.speaker, True
+                and (nxt.speaker is not None or nxt.settled):
+            f.speaker, f.settled = nxt.speaker, True
             f.rule, f.confidence = "quotes.marks_multi_paragraph", min(nxt.confidence, 0.85)
     previous: _Found | None = None
     last_named: str | None = None
     for f in found:
-        if f.speaker is None and not f.resolved_by_cue and f.kind not in ("qa", "unmarked"):
+        if f.speaker is None and not f.settled and f.kind not in ("qa", "unmarked"):
             if previous is not None and f.line - previous.line <= 1:
                 # A continuation in the same or the next paragraph: the same voice, even
                 # when that voice could not be named.
