@@ -99,6 +99,7 @@ class EventWords(BaseModel):
     plural_persons: list[str]
     we_words: list[str]
     i_words: list[str]
+    entry_excluded_series: list[str]
     infobox: InfoboxLabels
 
 
@@ -321,9 +322,13 @@ def quote_regions(ctx: DocContext) -> list[tuple[int, int, str | None]]:
 
 
 def _siblings(ctx: DocContext) -> list[str]:
-    """Persons of the document who share the subject's surname (the siblings of a family story)."""
+    """Persons of the document who share the subject's surname (the siblings of a family story);
+    without a subject, every person of the most shared surname."""
     if not ctx.subject:
-        return []
+        from collections import Counter
+        surnames = Counter(p.split()[-1] for p in ctx.persons.full_names)
+        common = [s for s, n in surnames.most_common(1) if n > 1]
+        return [p for p in ctx.persons.full_names if common and p.split()[-1] == common[0]]
     surname = ctx.subject.split()[-1]
     return [p for p in ctx.persons.full_names if p != ctx.subject and p.split()[-1] == surname]
 

@@ -621,32 +621,47 @@ def _series_or_none(an: Analysis, a: int, b: int, sent: Sentence) -> str | None:
 
 
 def _champions(an: Analysis, sent: Sentence, season_for, series_for, is_modal) -> list[Found]:
+    """"finished the season as Vice Champion in X", "became national champion in the Junior
+    class": a title verb, then (vice) champion with its modifiers."""
     ctx, lang = an.ctx, an.ctx.language
     rw = result_words(lang)
     text = ctx.text
     out = []
-    rx = re.compile(rf"(?<![\w-])((?:[\w-]+\s+){{0,3}}?)((?:{alternation(rw.champion_words['2'])})[\s-]+)?"
-                    rf"(?:{alternation(rw.champion_words['1'])})(?![\w])", re.IGNORECASE)
+    verbs = {v.lower() for v in rw.title_verbs} | {"crowned"}
+    mods_ok = {m.lower() for m in rw.series_modifiers}
+    rx = re.compile(rf"(?i)(?<![\w-])((?:{alternation(rw.champion_words['2'])})[\s-]+)?"
+                    rf"(?:{alternation(rw.champion_words['1'])})(?![\w])")
     for m in rx.finditer(text, sent.start, sent.end):
-        word = m.group().split()[-1]
-        if word.lower().endswith("s") and lang == "en":
+        if lang == "en" and m.group().lower().endswith("s"):
             continue  # "team champions", "several world champions": not this person's title
-        pre = m.group(1) or ""
-        if re.search(r"(?i)\bteam\b", pre) or is_modal(m.start()):
+        mods: list[str] = []
+        found_verb = False
+        for w in reversed(re.findall(r"[\w'-]+", text[sent.start:m.start()])[-6:]):
+            low = w.lower()
+            if low in verbs:
+                found_verb = True
+                break
+            if low in ("the", "a", "an", "en", "ett"):
+                continue
+            if len(mods) < 3 and (w[:1].isupper() or low in mods_ok or w.isdigit()):
+                mods.insert(0, w)
+                continue
+            break
+        if not found_verb or is_modal(m.start()) or any(w.lower() == "team" for w in mods):
             continue
-        lead = text[max(sent.start, m.start() - 40):m.start()]
-        if not re.search(rf"(?i)(?:{alternation(rw.title_verbs)})\s*(?:the\s+|a\s+)?$", lead + pre.split(" ")[0] + " ") \
-                and not re.search(rf"(?i)\b(?:{alternation(rw.title_verbs)})\s+(?:the\s+|a\s+)?$", lead):
-            continue
-        vice = bool(m.group(2))
-        mods = [w for w in pre.split() if w.lower() not in rw.title_verbs and w.lower() not in ("the", "a", "an", "as")]
+        vice = bool(m.group(1))
         w_end = _clause_end(an, sent, m.end())
-        after = _series_in(an, m.end(), w_end)
-        series = after[0].canonical if after else (_champion_series(" ".join(mods), lang) if mods else series_for(m.end(), w_end))
+        after = [s for s in _series_in(an, m.end(), w_end) if s.known]
+        if after:
+            series = after[0].canonical
+        elif mods:
+            series = _champion_series(" ".join(mods), lang)
+        else:
+            series = series_for(m.end(), w_end)
         if not series:
             continue
         category = find_category(text[m.end():w_end], lang)
-        label = ("Vice Champion" if vice else " ".join(mods + ["champion"]).strip())
+        label = "Vice Champion" if vice else " ".join(mods + ["champion"])
         for person in persons_before(an, sent, m.start()):
             out.append(Found(_mk(an, sent, sent.start, sent.end, "results.title", person,
                                  season=season_for(m.start(), w_end), series=series, scope="championship",
