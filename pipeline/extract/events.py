@@ -55,9 +55,9 @@ def extract_events(ctx: DocContext) -> Iterator[Event]:
                 key, value, off, pending = pending, line, 0, None
             if key:
                 events += _infobox_events(an, sent, key, value, sent.start + off, career_series)
-                if key in ("born",):
-                    pass
-                else:
+                if key == "occupation":
+                    events += _education(an, sent)
+                if key != "born":
                     continue
             events += _header_line(an, sent)
         events += _birth(an, sent)
@@ -66,7 +66,7 @@ def extract_events(ctx: DocContext) -> Iterator[Event]:
         events += _team_joins(an, sent)
         events += _milestones(an, sent)
         events += _education(an, sent)
-    yield from _dedupe(_with_birth_ages(an, events))
+    yield from _dedupe([e for e in _with_birth_ages(an, events) if e.person])
 
 
 # --------------------------------------------------------------------------- helpers
@@ -85,7 +85,7 @@ def _year(an: Analysis, sent: Sentence, start: int, end: int) -> int | None:
 def _clause(an: Analysis, sent: Sentence, start: int) -> int:
     text = an.ctx.text[start:sent.end]
     ends = [text.find(b) for b in (";", ", where", ", while", ", but", " men ", " medan ", ", som ",
-                                   ", so ", " innan ", " before ", " after ", " because ", ". ", " samtidigt som ")]
+                                   ", so ", " innan ", " before ", " after ", " because ", ". ", " samtidigt som ", " as ", ", the same")]
     ends = [e for e in ends if e >= 0]
     return start + (min(ends) if ends else len(text))
 
@@ -325,7 +325,7 @@ def _milestones(an: Analysis, sent: Sentence) -> list[Event]:
                 out.append(_ev(an, sent.start, sent.end, "events.milestone", "milestone", person,
                                date=str(year) if year else None,
                                series=series[0].canonical if series else None, title=m.group().strip()))
-                if year and series and series[0].known:
+                if year and series and series[0].known and not _is_whole_line(text, sent):
                     # "the best placed woman in the world championship" in 2012: she raced there
                     out.append(_ev(an, sent.start, sent.end, "events.series_entry.milestone", "series_entry",
                                    person, date=str(year), series=series[0].canonical, confidence=0.6))
