@@ -43,6 +43,10 @@ EN_SIBLINGS = ("Emma Lind and her brother Oscar Lind race in TCR Denmark. Oscar 
      {"Mikaela Åhlin-Kottulinsky", "Åhlin-Kottulinsky"}),
     ("en", "Writer's pictureSam Doe\n\nTom Coronel and Rob Huff raced in the WTCR in 2019.",
      {"Tom Coronel", "Rob Huff"}),
+    # a first name missing from the lexicon is still a name after a speech verb or role noun
+    ("sv", "– Det var en bra dag, säger Tuvo Rask. Rallycrossföraren Tuvo Rask vann.",
+     {"Tuvo Rask"}),
+    ("sv", "Enligt Svenska Dagbladet vann Tuvo Rask. Det sa Expressen.", set()),
 ])
 def test_person_entities(lang, text, expected):
     doc, _, _ = analyse(lang, text)

@@ -64,6 +64,8 @@ class PersonWords(BaseModel):
     plural_family: dict[str, list[str]]
     plural_group: dict[str, list[str]]
     coordinators: list[str]
+    name_cues: dict[str, list[str]]
+    name_cue_suffixes: dict[str, list[str]]
     name_particles: list[str]
     not_name_words: list[str]
     titles: list[str]
@@ -104,6 +106,8 @@ class _Lexicon:
     plural_family: frozenset[str]
     plural_group: frozenset[str]
     coordinators: frozenset[str]
+    name_cues: frozenset[str]
+    name_cue_suffixes: tuple[str, ...]
     particles: frozenset[str]
     not_name: frozenset[str]
     titles: frozenset[str]
@@ -132,6 +136,8 @@ def lexicon() -> _Lexicon:
         siblings=w.gendered(w.sibling_nouns), plural_family=w.all_of(w.plural_family),
         plural_group=w.all_of(w.plural_group),
         coordinators=frozenset(c.lower() for c in w.coordinators),
+        name_cues=w.all_of(w.name_cues),
+        name_cue_suffixes=tuple(sorted(w.all_of(w.name_cue_suffixes))),
         particles=frozenset(w.name_particles), not_name=frozenset(w.not_name_words),
         titles=frozenset(w.titles))
 
@@ -233,6 +239,7 @@ def person_entities(doc: Doc) -> Doc:
         # one label for persons whatever the model's scheme (OntoNotes PERSON, SUC PRS/PER)
         ents.extend(_clean_person(Span(doc, ent.start, ent.end, label="PERSON"), lex))
     doc.ents = filter_spans(ents)
+    doc.ents = filter_spans([*doc.ents, *_cued_names(doc, lex)])
     doc.ents = filter_spans([*doc.ents, *_coordinated_names(doc, lex)])
 
     full = _full_names(doc)
@@ -326,6 +333,36 @@ def _known_in_capitals(ent: Span, folded_full: dict[str, str]) -> list[Span]:
     return []
 
 
+def _name_words_from(doc: Doc, k: int, taken: set[int]) -> int:
+    """End of the run of two or three name-shaped words starting at token k (k when none)."""
+    j = k
+    while j < len(doc) and j - k < 3 and j not in taken and is_name_word(doc[j].text) \
+            and (j == k or (doc[j - 1].whitespace_ and "\n" not in doc[j - 1].whitespace_)):
+        j += 1
+    if j - k < 2 or load_gazetteer().canonical(doc[k:j].text) is not None:
+        return k
+    return j
+
+
+def _cued_names(doc: Doc, lex: _Lexicon) -> list[Span]:
+    """Two or three name-shaped words right after a speech verb or a role noun are a name
+    even when the first name is not in the lexicon: "säger Timmy Hansen", "föraren Timmy
+    Hansen", "says Timmy Hansen"."""
+    out: list[Span] = []
+    taken = _taken(doc)
+    for tok in doc[:-2]:
+        low = tok.lower_
+        is_cue = low in lex.name_cues or (tok.is_alpha and low.endswith(lex.name_cue_suffixes))
+        if not is_cue or "\n" in tok.whitespace_ or not tok.whitespace_:
+            continue
+        k = tok.i + 1
+        j = _name_words_from(doc, k, taken)
+        if j > k:
+            out.append(Span(doc, k, j, label="PERSON"))
+            taken.update(range(k, j))
+    return out
+
+
 def _coordinated_names(doc: Doc, lex: _Lexicon) -> list[Span]:
     """"Johan Kristoffersson och Thed Björk": two or three name-shaped words right after a
     full name and a coordinator are a name too, even when the first name is not in the
@@ -342,11 +379,8 @@ def _coordinated_names(doc: Doc, lex: _Lexicon) -> list[Span]:
             continue
         if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k].whitespace_:
             continue
-        j = k + 1
-        while j < len(doc) and j - (k + 1) < 3 and j not in taken and is_name_word(doc[j].text) \
-                and doc[j - 1].whitespace_ and "\n" not in doc[j - 1].whitespace_:
-            j += 1
-        if j - (k + 1) >= 2 and load_gazetteer().canonical(doc[k + 1:j].text) is None:
+        j = _name_words_from(doc, k + 1, taken)
+        if j > k + 1:
             span = Span(doc, k + 1, j, label="PERSON")
             out.append(span)
             taken.update(range(k + 1, j))
