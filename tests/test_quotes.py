@@ -162,6 +162,10 @@ DASH_SV = [
     ("Sofia Lund vann på Knutstorp i helgen. Sofia Lund leder nu serien.\n"
      "– Det var min bästa helg hittills, säger hon.",
      [("Det var min bästa helg hittills", "Sofia Lund")]),
+    # the outlet after the speaker belongs to the cue; a short uncued line continues the voice
+    ("Mattias Ekström vann på Mantorp.\n– Jag är otroligt glad, säger Mattias Ekström till Expressen.\n"
+     "– Det här är stort.",
+     [("Jag är otroligt glad", "Mattias Ekström"), ("Det här är stort.", "Mattias Ekström")]),
     # exclamation before the cue stays in the words
     ("Johan Berg tog pole på Falkenberg.\n– Helt otroligt! säger Johan Berg.",
      [("Helt otroligt!", "Johan Berg")]),

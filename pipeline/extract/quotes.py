@@ -111,7 +111,7 @@ def _patterns(lang: str) -> _Patterns:
     rest = r"(?P<rest>(?:\s+(?!(?:that|att|it|det|how|hur|what|vad|if|om)\b)[\w'’-]+){0,5}?)"
     after = re.compile(
         rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b{rest}"
-        rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker})"
+        rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker}){rest.replace('rest', 'rest2')}"
         rf"|(?P<verb3>{preps})\s+(?P<spk3>{speaker}))"
         r"(?=\s*(?:[.!?,;:…]|[–—]|$|[\"“”«»]))")
     before = re.compile(
@@ -443,7 +443,7 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
         elif dialogue:
             ln = lines[i]
             s, e = _trim(text, ln.start + dash_info[i], ln.end)
-            if _is_prose(text[s:e], 5) and not _is_title_like(text[s:e], cues):
+            if _is_prose(text[s:e], 3) and not _is_title_like(text[s:e], cues):
                 found.append(_Found(s, e, "dash", None, None, "quotes.dash_dialogue", 0.7, i, False))
 
     taken = [(f.start, f.end) for f in found]
