@@ -56,6 +56,7 @@ class QuoteCues(BaseModel):
     generic_determiners: list[str]
     qa_question_prefixes: list[str]
     qa_answer_prefixes: list[str]
+    clause_openers: list[str]       # words that start a clause of its own after a cue verb
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +109,8 @@ def _patterns(lang: str) -> _Patterns:
     speaker = rf"(?:(?i:{pron})\b|{desc}|(?:[a-zåäöé]+\s+){{0,3}}?{name}|{generic})"
     # What may follow the verb inside the cue ("she tells Females in Motorsport"), never a
     # clause of its own ("he said that ...").
-    rest = r"(?P<rest>(?:\s+(?!(?:that|att|it|det|how|hur|what|vad|if|om)\b)[\w'’-]+){0,5}?)"
+    openers = _alternation(c.clause_openers)
+    rest = rf"(?P<rest>(?:\s+(?!(?:{openers})\b)[\w'’-]+){{0,5}}?)"
     after = re.compile(
         rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b{rest}"
         rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker}){rest.replace('rest', 'rest2')}"
@@ -449,9 +451,6 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
     taken = [(f.start, f.end) for f in found]
 
     # ---- paired marks
-    line_of = {}
-    for ln in lines:
-        line_of[ln.start] = ln
     starts = [ln.start for ln in lines]
 
     def line_at(offset: int) -> _Line:
