@@ -244,3 +244,13 @@ def test_word_lists_load_and_are_consistent():
     lex = lexicon()
     assert lex.pronouns["hon"] == "female" and lex.pronouns["his"] == "male"
     assert not set(lex.pronouns) & set(lex.descriptions)
+
+
+def test_word_list_model_refuses_unknown_keys():
+    import pydantic
+
+    from pipeline.nlp.persons import PersonWords
+    data = person_words().model_dump()
+    data["pronuons"] = {}
+    with pytest.raises(pydantic.ValidationError):
+        PersonWords.model_validate(data)
