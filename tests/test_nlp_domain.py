@@ -76,3 +76,17 @@ def test_empty_and_odd_texts_do_not_crash():
         for text in ("", "\n\n", "– – –", "123 456", "ÅÄÖ"):
             doc = nlp(text)
             assert all(e.label_ != "PERSON" for e in doc.ents)
+
+
+@pytest.mark.parametrize("lang, line, expected", [
+    ("en", "Round 2: May 14-15 - Vila Real, Portugal", "Circuito Internacional de Vila Real"),
+    ("en", "July 31st - August 1st - Adria, Italy", "Adria International Raceway"),
+    ("sv", "Deltävling 4 – Most (Tjeckien)", "Autodrom Most"),
+    ("en", "She was quick - Most people agree.", None),
+    ("en", "He raced – Anderstorp was next", None),
+])
+def test_towns_in_calendar_lines(lang, line, expected):
+    nlp, _ = load_nlp(lang)
+    doc = nlp(line)
+    circuits = [s.id_ for s in doc.spans[SPANS_KEY] if s.label_ == "CIRCUIT"]
+    assert circuits == ([expected] if expected else [])

@@ -13,6 +13,7 @@ into `doc.ents`, replacing any entity they overlap.
 from __future__ import annotations
 
 import functools
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -21,6 +22,8 @@ from spacy.util import filter_spans
 from .gazetteer import Gazetteer, load_gazetteer, normalize
 
 SPANS_KEY = "domain"
+# a line's dash separator followed by a capitalised word: "... - Vila Real, Portugal"
+_CALENDAR_DASH = re.compile(r"(?<=\S)[ \t]+[-–—][ \t]+(?=[A-ZÅÄÖ])")
 
 
 @Language.factory("domain_entities")
@@ -44,7 +47,8 @@ class DomainEntities:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for start, end, label, canonical in self.gazetteer.find_all(doc.text):
+        for start, end, label, canonical in [*self.gazetteer.find_all(doc.text),
+                                             *self._calendar_towns(doc.text)]:
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is None or not self._acceptable(span, doc.text[start:end]):
                 continue
@@ -55,6 +59,25 @@ class DomainEntities:
         ents = [e for e in doc.ents if not any(e.start < d.end and d.start < e.end for d in spans)]
         doc.ents = filter_spans(ents + spans)
         return doc
+
+    def _calendar_towns(self, text: str) -> list[tuple[int, int, str, str]]:
+        """Towns in calendar and results lines, where a dash stands for "at":
+        "June 26-27 - Vila Real, Portugal", "Round 4 – Adria (Italy)"."""
+        found = []
+        for m in _CALENDAR_DASH.finditer(text):
+            start = m.end()
+            line_end = text.find("\n", start)
+            rest = text[start:line_end if line_end >= 0 else len(text)]
+            hit = self.gazetteer.longest_prefix(rest, label="CIRCUIT")
+            if hit is None:
+                continue
+            canonical, length = hit
+            name = text[start:start + length]
+            after = text[start + length:start + length + 2]
+            if name.strip() and (after[:1] in ("", "\n", ",", "(") or after.startswith(" (")):
+                lead = len(name) - len(name.lstrip())
+                found.append((start + lead, start + length, "CIRCUIT", canonical))
+        return found
 
     def _acceptable(self, span: Span, matched: str) -> bool:
         """Multi-word names in any case; one word as the gazetteer writes it."""
