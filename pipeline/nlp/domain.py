@@ -4,7 +4,8 @@ spaCy component that runs before the statistical NER so that domain spans win
 
 Matching is the gazetteer's own `find_all` (case-, diacritic- and dash-folded, longest
 match, towns only when capitalised after a cue such as "at Most" / "i Anderstorp"), so the
-component and every other user of the gazetteer agree on what a name is. A filter then keeps
+component and every other user of the gazetteer agree on what a name is. Calendar and
+results lines add one cue of their own: a dash separator ("June 26-27 - Vila Real, Portugal"). A filter then keeps
 what a reader would accept: a one-word alias must be written with the gazetteer's
 capitals ("Target" the team, never "target"), unless the gazetteer writes it in lower case.
 Results go to `doc.spans["domain"]` (label = SERIES/TEAM/..., `id_` = canonical name) and
