@@ -245,18 +245,31 @@ class Analysis:
         return [m for m in self.mentions if start <= m.start < end and (label is None or m.label == label)]
 
     def sentences(self) -> Iterator[Sentence]:
-        for sent in self.ctx.doc.sents:
-            start, end = sent.start_char, sent.end_char
-            text = self.ctx.text[start:end]
-            stripped = text.rstrip()
-            end = start + len(stripped)
-            lead = len(stripped) - len(stripped.lstrip())
-            start += lead
-            if start >= end or self.in_table(start):
+        """Sentences in text order. A short line without an inner sentence end (a list or
+        info-box line) is one unit whatever the parser made of it ("2nd | place in ...")."""
+        text = self.ctx.text
+        sents = [(s.start_char, s.end_char) for s in self.ctx.doc.sents]
+        pos = 0
+        for line in text.split("\n"):
+            l_start, l_end = pos, pos + len(line)
+            pos = l_end + 1
+            if not line.strip():
                 continue
-            quote = self.quote_at(start) or self.quote_at((start + end) // 2)
-            yield Sentence(start, end, self.ctx.text[start:end], quote is not None,
-                           quote[2] if quote else None)
+            if len(line.split()) <= 25 and not re.search(r"[.!?]\s+[A-ZÅÄÖ\"“”–-]", line.strip()):
+                units = [(l_start, l_end)]
+            else:
+                units = [(max(a, l_start), min(b, l_end)) for a, b in sents if a < l_end and b > l_start]
+            for start, end in units:
+                chunk = text[start:end]
+                stripped = chunk.strip()
+                if not stripped:
+                    continue
+                start += len(chunk) - len(chunk.lstrip())
+                end = start + len(stripped)
+                if self.in_table(start):
+                    continue
+                quote = self.quote_at(start) or self.quote_at((start + end) // 2)
+                yield Sentence(start, end, text[start:end], quote is not None, quote[2] if quote else None)
 
     def season(self, start: int, end: int) -> int | None:
         return self.years.year_of_span(start, end)

@@ -35,8 +35,8 @@ from .results import YEAR_PREFIX, _is_whole_line, find_results
 def extract_events(ctx: DocContext) -> Iterator[Event]:
     an = analyse(ctx)
     events: list[Event] = []
-    events += _from_results(an)
     pending: str | None = None
+    pending_end = 0
     career_series: str | None = None
     for sent in an.sentences():
         line = sent.text
@@ -49,10 +49,11 @@ def extract_events(ctx: DocContext) -> Iterator[Event]:
                 career_series = value
                 continue
             if key and not value.strip():
-                pending = key
+                pending, pending_end = key, sent.end
                 continue
-            if key is None and pending:
-                key, value, off, pending = pending, line, 0, None
+            if key is None and pending and ctx.text.count("\n", pending_end, sent.start) == 1:
+                key, value, off = pending, line, 0
+            pending = None
             if key:
                 events += _infobox_events(an, sent, key, value, sent.start + off, career_series)
                 if key == "occupation":
@@ -66,6 +67,7 @@ def extract_events(ctx: DocContext) -> Iterator[Event]:
         events += _team_joins(an, sent)
         events += _milestones(an, sent)
         events += _education(an, sent)
+    events += _from_results(an)  # after the cue-based ones: those carry the better evidence
     yield from _dedupe([e for e in _with_birth_ages(an, events) if e.person])
 
 

@@ -56,6 +56,7 @@ def find_results(ctx: DocContext) -> list[Found]:
     out: list[Found] = []
     list_season: int | None = None
     pending_label: str | None = None
+    pending_end = 0
     career: list[tuple[int, int, str, int]] = []
     prev_series: Mention | None = None
     prev_circuit: Mention | None = None
@@ -75,7 +76,7 @@ def find_results(ctx: DocContext) -> list[Found]:
             if key == "career":
                 continue
             if not value.strip():
-                pending_label = key
+                pending_label, pending_end = key, sent.end
                 continue
             out += _infobox_value(an, sent, key, value, sent.start + value_off)
             pending_label = None
@@ -87,10 +88,12 @@ def find_results(ctx: DocContext) -> list[Found]:
         if career:
             out.append(_career_result(an, career))
             career = []
-        if pending_label:
+        if pending_label and ctx.text.count("\n", pending_end, sent.start) == 1:
+            # the value line right under its label ("Championship titles" / "2012 & 2015Vice ...")
             out += _infobox_value(an, sent, pending_label, line, sent.start)
             pending_label = None
             continue
+        pending_label = None
         if is_line and _is_list_line(ctx.language, line):
             out += _list_line(an, sent, list_season)
             continue
@@ -443,6 +446,8 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
 
     def series_for(a: int, b: int) -> str | None:
         after = _series_in(an, a, b)
+        # a known series wins over a written one; a class or cup ("Silver Cup") is no series
+        after = [m for m in after if m.known] or [m for m in after if find_category(m.text, lang) is None]
         if after:
             return after[0].canonical
         before = [m for m in _series_in(an, sent.start, a) if m.known]
@@ -479,7 +484,12 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         both = re.search(rf"\b(?:{alternation(rw.both_words)})\s+(?:{alternation(rw.race_cues)})", low)
         series_after = _series_in(an, last.end, w_end)
         circ_after = an.mentions_in(last.end, w_end, "CIRCUIT")
-        if re.search(rf"\b(?:{alternation(rw.race_cues)})\b", low):
+        champ_cue = re.search(rf"\b(?:{alternation(rw.championship_cues)})\b", low)
+        first_circ = circ_after[0].start - last.end if circ_after else len(low)
+        race_cue = re.search(rf"\b(?:{alternation(rw.race_cues + rw.event_cues)})\b", low)
+        if champ_cue and champ_cue.start() < first_circ and not (race_cue and race_cue.start() <= champ_cue.start()):
+            scope = "championship"
+        elif re.search(rf"\b(?:{alternation(rw.race_cues)})\b", low):
             scope = "race"
         elif re.search(rf"\b(?:{alternation(rw.event_cues)})\b", low):
             scope = "event"
@@ -562,7 +572,7 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
     win_race = re.compile(rf"(?i)(?<!\w)(?:{alternation(rw.win_verbs)})\s+(?:[\w-]+\s+){{0,3}}?"
                           rf"(?:{alternation(rw.race_objects)})(?!\w)")
     for m in win_race.finditer(text, sent.start, sent.end):
-        if is_modal(m.start()):
+        if is_modal(m.start()) or _first_to(text[sent.start:m.start()]):
             continue
         w_end = _clause_end(an, sent, m.end())
         years = [y for _, _, y in dates.find_years(text[sent.start:w_end])]
@@ -576,7 +586,7 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
     vic = re.compile(rf"(?i)(?<!\w)(?:{alternation(rw.victory_verbs)})\s+(?:[\w-]+\s+){{0,4}}?"
                      rf"(?:{alternation(rw.victory_nouns)})(?![\w])")
     for m in vic.finditer(text, sent.start, sent.end):
-        if is_modal(m.start()):
+        if is_modal(m.start()) or _first_to(text[sent.start:m.start()]):
             continue
         w_end = _clause_end(an, sent, m.end())
         for person in persons_before(an, sent, m.start()):
@@ -604,8 +614,10 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         if count and count > 1:
             label = f"{label} ({count} times)"
         for person in persons_before(an, sent, m.start()):
-            out.append(Found(_mk(an, sent, sent.start, sent.end, "results.title", person, season=season,
-                                 series=series, scope="championship", position=1), title=label))
+            found = Found(_mk(an, sent, sent.start, sent.end, "results.title", person, season=season,
+                              series=series, scope="championship", position=1), title=label)
+            out.append(found)
+            standings.append(found)
     # champion titles: "finished the season as Vice Champion in X", "national champion in the Junior class"
     champions = _champions(an, sent, season_for, series_for, is_modal)
     out += champions
@@ -613,6 +625,11 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
     # counts: "a total of 4 wins and 9 podiums", "with 300 points"
     _counts(an, sent, out, standings, season_for)
     return out
+
+
+def _first_to(before: str) -> bool:
+    """"the first driver to win races", "första kvinnan att vinna": a record, not a result."""
+    return bool(re.search(r"(?i)\b(?:first|första)\b[^,.;]*\b(?:to|att)\s*$", before))
 
 
 def _series_or_none(an: Analysis, a: int, b: int, sent: Sentence) -> str | None:
@@ -679,6 +696,8 @@ def _counts(an: Analysis, sent: Sentence, out: list[Found], standings: list[Foun
         rx = re.compile(rf"(?i)(?<![\w-])(\w+)\s+(?:{alternation(nouns)})(?![\w])")
         for m in rx.finditer(text, sent.start, sent.end):
             n = parse_cardinal(m.group(1), lang)
+            if m.group(1).lower() in ("a", "an", "en", "ett"):
+                continue  # "took a podium" is one podium, not a season count
             if n is None or n > 999 or re.match(r"\s+(?:in|i)\s+\w+\s+(?:different|olika)", text[m.end():]):
                 continue
             if key != "points" and re.search(r"(?i)\b(?:different|olika)\b", m.group()):

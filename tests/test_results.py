@@ -1,0 +1,160 @@
+"""Results from running text, merit lists and info boxes: texts about drivers that are not
+in the seeds (English and Swedish), each asserting the exact records."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.extract.common import fallback_series, table_regions
+from pipeline.extract.results import extract_results  # noqa: F401  (the public API)
+from pipeline.ingest import read_document
+from pipeline.process import process_document
+
+FIELDS = ("person", "season", "series", "scope", "position", "status", "circuit", "category",
+          "race", "round", "points", "wins", "podiums", "poles", "fastest_laps", "races", "best")
+
+
+def process(tmp_path: Path, text: str, **meta):
+    raw = tmp_path / "raw"
+    raw.mkdir(exist_ok=True)
+    (raw / "doc.txt").write_text(text, encoding="utf-8")
+    (raw / "doc.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return process_document(read_document(raw / "doc.txt", raw, max_bytes=10**6))
+
+
+def results(tmp_path, text, **meta) -> set[tuple]:
+    doc = process(tmp_path, text, **meta)
+    for r in doc.results:
+        assert doc.results and r.evidence.text == text[r.evidence.start:r.evidence.end]
+    return {tuple((k, getattr(r, k)) for k in FIELDS if getattr(r, k) not in (None, False, "classified"))
+            for r in doc.results}
+
+
+def rec(**kw) -> tuple:
+    return tuple((k, kw[k]) for k in FIELDS if k in kw)
+
+
+BTCC = ("Tom Whitfield (born 3 March 1972) is a British racing driver.\n\n"
+        "In 1996, Whitfield competed in the British Touring Car Championship for Team Dynamics. "
+        "He finished seventh and fourth at Donington Park and was ninth in the final standings with "
+        "87 points. In 1997, he won the British Touring Car Championship with a total of 6 wins and "
+        "11 podiums. He was the first driver to win races for Team Dynamics.\n")
+
+SINGLE_SEATER = ("Sara Holm\n\nIn 2019, Sara Holm made her debut in the Formula Renault Eurocup with "
+                 "MP Motorsport. She had to retire in the first race at Monza, but finished fifth in the "
+                 "second. She ended the season eleventh in the standings with 64 points.\n\n"
+                 "Born: May 2nd, 2001\nStarts41\nWins2\nPodiums7\nPoles1\nFastest laps3\n")
+
+GT = ("Lucas Berger is a German racing driver currently competing in the GT World Challenge Europe "
+      "for Team WRT. In 2022, he finished third in the Silver Cup class of the GT World Challenge "
+      "Europe. He took a podium place at Circuit de Spa-Francorchamps and scored three podium "
+      "finishes during the season.\n")
+
+RALLYCROSS_SV = ("Elin Berg föddes 1996 i Karlstad. Hon började köra gokart när hon var nio år gammal.\n\n"
+                 "2015 körde Elin Berg RallyX Nordic för Marklund Motorsport. Hon slutade på en "
+                 "fjärdeplats i mästerskapet och tog en pallplats i Höljes. Hon är den första kvinnan "
+                 "att vinna ett race i RallyX Nordic.\n")
+
+BTCC_SERIES = "British Touring Car Championship"
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    (BTCC, {"language": "en", "subject": "Tom Whitfield"}, {
+        rec(person="Tom Whitfield", season=1996, series=BTCC_SERIES, scope="race", position=7,
+            circuit="Donington Park"),
+        rec(person="Tom Whitfield", season=1996, series=BTCC_SERIES, scope="race", position=4,
+            circuit="Donington Park"),
+        rec(person="Tom Whitfield", season=1996, series=BTCC_SERIES, scope="championship", position=9,
+            points=87),
+        # a title with its season counts; "the first driver to win races" is a record, not a win
+        rec(person="Tom Whitfield", season=1997, series=BTCC_SERIES, scope="championship", position=1,
+            wins=6, podiums=11),
+    }),
+    (SINGLE_SEATER, {"language": "en", "subject": "Sara Holm"}, {
+        rec(person="Sara Holm", season=2019, series="Formula Renault Eurocup", scope="race", race=1,
+            status="retired", circuit="Autodromo Nazionale Monza"),
+        rec(person="Sara Holm", season=2019, series="Formula Renault Eurocup", scope="race", race=2,
+            position=5, circuit="Autodromo Nazionale Monza"),
+        rec(person="Sara Holm", season=2019, series="Formula Renault Eurocup", scope="championship",
+            position=11, points=64),
+        rec(person="Sara Holm", scope="career", races=41, wins=2, podiums=7, poles=1, fastest_laps=3),
+    }),
+    (GT, {"language": "en", "subject": "Lucas Berger"}, {
+        rec(person="Lucas Berger", season=2022, series="GT World Challenge Europe", scope="championship",
+            position=3, category="Silver Cup"),
+        rec(person="Lucas Berger", season=2022, series="GT World Challenge Europe", scope="race",
+            status="podium", circuit="Circuit de Spa-Francorchamps"),
+        rec(person="Lucas Berger", season=2022, scope="championship", podiums=3),
+    }),
+    (RALLYCROSS_SV, {"language": "sv", "subject": "Elin Berg", "published": "2016-02"}, {
+        rec(person="Elin Berg", season=2015, series="RallyX Nordic", scope="championship", position=4),
+        rec(person="Elin Berg", season=2015, series="RallyX Nordic", scope="race", status="podium",
+            circuit="Höljes Motorstadion"),
+    }),
+])
+def test_results_of_running_text(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected
+
+
+MERITS = ("Merits\n\n"
+          "Formula Ford 2004\n"
+          "2nd place in Formula Ford event 4, Oulton Park\n"
+          "Pole position in British F4 Championship\n"
+          "5th place in RallyX Nordic event 2, RX2\n")
+
+
+def test_merit_list_lines_with_a_year_header(tmp_path):
+    got = results(tmp_path, "Peter Lund\n\n" + MERITS, language="en", subject="Peter Lund")
+    assert got == {
+        rec(person="Peter Lund", season=2004, series="Formula Ford", scope="event", position=2,
+            circuit="Oulton Park", round="event 4"),
+        rec(person="Peter Lund", season=2004, series="British F4 Championship", scope="qualifying", position=1),
+        rec(person="Peter Lund", season=2004, series="RallyX Nordic", scope="event", position=5,
+            category="RX2", round="event 2"),
+    }
+
+
+def test_infobox_titles_and_best_finish(tmp_path):
+    text = ("Mia Strand\nBorn (1990-04-02) 2 April 1990\nBest finish2nd in 2015\nChampionship titles\n"
+            "2012 & 2015Vice Champion TCR Italy, 5th TCR Spain, 2 times Swedish Karting Champion\n")
+    got = results(tmp_path, text, language="en", subject="Mia Strand")
+    assert got == {
+        rec(person="Mia Strand", season=2015, scope="championship", position=2),
+        rec(person="Mia Strand", series="TCR Italy", scope="championship", position=2),
+        rec(person="Mia Strand", series="TCR Spain", scope="championship", position=5),
+        rec(person="Mia Strand", series="Swedish Karting Championship", scope="championship", position=1),
+    }
+
+
+@pytest.mark.parametrize("text, meta", [
+    # wishes, goals and questions are not results
+    ("Karl Stone wants his first win in the Porsche Supercup this year. His goal is to be champion.",
+     {"language": "en", "subject": "Karl Stone", "published": "2020"}),
+    ("Jonas Ek drömmer om att vinna SM i år.", {"language": "sv", "subject": "Jonas Ek", "published": "2020"}),
+    # a results table is left to tables.py
+    ("Season Series Team Races Wins Poles F/Laps Podiums Points Position\n"
+     "2011 Formula BMW Motopark 14 1 0 0 3 120 5th\n", {"language": "en", "subject": "Ola Berg"}),
+])
+def test_no_results(tmp_path, text, meta):
+    assert results(tmp_path, text, **meta) == set()
+
+
+def test_unknown_championships_are_kept_as_written():
+    found = fallback_series("third place in both the North Danish and National Championships", 0, "en", [])
+    assert [m.text for m in found] == ["National Championships", "North Danish and National Championships"]
+    assert {m.canonical for m in found} == {"National Championship", "North Danish Championship"}
+    assert not any(m.known for m in found if m.canonical == "North Danish Championship")
+
+
+def test_table_region_runs_to_references():
+    text = "Intro.\nSeason Series Team Races Wins Points Position\n2010 X 1 0 0 1st\nReferences\nA."
+    (start, end), = table_regions(text)
+    assert text[start:end].startswith("Season") and text[end:].startswith("References")
+
+
+def test_unsupported_language_of_the_lexicon_is_refused():
+    from pipeline.extract.common import result_words
+    with pytest.raises(ValueError, match="supported"):
+        result_words("de")
