@@ -169,8 +169,10 @@ def _infobox_events(an: Analysis, sent: Sentence, key: str, value: str, value_st
     rule = f"events.infobox.{key}"
     type_ = "series_entry" if label == "SERIES" else "team_join"
     start = value_start + off
-    for mention in an.mentions_in(start, sent.end, label):
-        fields = {"series": mention.canonical} if label == "SERIES" else {"team": mention.canonical}
+    # the gazetteer over the value itself: the flattened box glues a label or a year to the
+    # first name ("2008-2011Porsche Supercup", "Former teamsManthey Racing")
+    for _s, _e, _label, canonical in load_gazetteer().find_all(an.ctx.text[start:sent.end], label):
+        fields = {"series": canonical} if label == "SERIES" else {"team": canonical}
         out.append(_ev(an, sent.start, sent.end, rule, type_, subj, date=date, date_end=date_end,
                        confidence=0.85, **fields))
     return out

@@ -1,0 +1,28 @@
+"""`pipeline explain`: each sentence with the records read from it and the rule behind each."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.explain import explain_file
+
+
+def test_explain_lists_sentences_records_and_rules(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "d.txt").write_text("In 2011, Per Holm finished fifth in the Porsche Supercup standings.\n",
+                               encoding="utf-8")
+    (raw / "d.meta.json").write_text(json.dumps({"language": "en", "subject": "Per Holm"}), encoding="utf-8")
+    out = explain_file(raw / "d.txt")
+    lines = out.splitlines()
+    assert lines[0].startswith("# d") and "subject=Per Holm" in lines[0]
+    sentence = next(i for i, l in enumerate(lines) if l.startswith("[0:"))
+    assert "finished fifth in the Porsche Supercup standings." in lines[sentence]
+    assert any("results.position" in l and "position=5" in l and "season=2011" in l
+               for l in lines[sentence + 1:])
+
+
+def test_explain_a_missing_file_raises(tmp_path):
+    with pytest.raises(Exception):
+        explain_file(tmp_path / "nope.txt")
