@@ -20,6 +20,7 @@ from .extract import EXTRACTORS
 from .ingest import RawDocument
 from .language import detect_document
 from .models import DocumentExtraction, Entity, Event, Quote, RaceRow, Result, Source, TableRow
+from .nlp.gazetteer import load_gazetteer
 from .nlp.loading import load_nlp
 from .nlp.persons import PersonResolver, choose_subject, collect_persons
 from .tables import parse_tables
@@ -57,14 +58,21 @@ def finalise(records: Iterable[BaseModel], doc_id: str, kind: str) -> list:
 
 
 def entities_of(ctx: DocContext) -> list[Entity]:
+    gaz = load_gazetteer()
     out = []
     for ent in ctx.doc.ents:
         label = LABEL_MAP.get(ent.label_)
         if label is None:
             continue
         canonical = ent.ent_id_ or None
+        if canonical and (entry := gaz.entry(canonical)) is not None and entry.generic:
+            continue  # "karting", "TCR cars": a discipline or category, not a named thing
         if label == "PERSON":
-            canonical = ctx.persons.resolve(ent.text) or ent.text
+            canonical = ctx.persons.resolve(ent.text)
+            if canonical is None:
+                if len(ent.text.split()) < 2:
+                    continue  # a lone name no full name in the document explains
+                canonical = ent.text
         out.append(Entity(text=ent.text, label=label, start=ent.start_char, end=ent.end_char,
                           canonical=canonical))
     return out
@@ -104,7 +112,7 @@ def process_document(raw: RawDocument) -> DocumentExtraction:
     if anchor and anchor_source != "sidecar":
         inferred.append(f"document_date:{anchor_source}")
     ctx = DocContext(doc_id=raw.doc_id, text=raw.text, language=language, doc=doc, subject=subject,
-                     persons=PersonResolver(full_names, subject=subject), document_date=anchor,
+                     persons=PersonResolver.from_doc(doc, full_names, subject=subject), document_date=anchor,
                      source_type=source_type, title=side.title, segments=lang.segments)
 
     records: dict[str, list] = {"event": [], "result": [], "quote": []}

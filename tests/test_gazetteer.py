@@ -64,7 +64,13 @@ def test_every_data_file_is_a_list_of_entries_with_the_documented_keys():
         if label == "CIRCUIT":
             expected |= {"towns", "codes"}
         for item in data:
-            assert set(item) == expected, (name, item.get("canonical"))
+            assert set(item) - {"generic"} == expected, (name, item.get("canonical"))
+            assert item.get("generic", False) in (True, False)
+
+
+def test_generic_entries_are_matched_but_marked(gaz):
+    assert gaz.entry("Karting").generic and not gaz.entry("Rallycross").generic
+    assert gaz.canonical("kart racing") == "Karting"
 
 
 def test_no_alias_or_town_is_shared_by_two_entries(gaz):

@@ -61,6 +61,7 @@ class _EntryModel(BaseModel):
     aliases: list[NonEmpty] = Field(default_factory=list)
     aliases_sv: list[NonEmpty] = Field(default_factory=list)
     discipline: Optional[Discipline] = None
+    generic: bool = False   # a discipline or car category ("Karting", "TCR"), not a named championship
 
 
 class _CircuitModel(_EntryModel):
@@ -129,6 +130,7 @@ class GazEntry:
     towns: tuple[str, ...] = ()     # circuits only
     codes: tuple[str, ...] = ()     # circuits only, upper case
     discipline: str | None = None
+    generic: bool = False           # matched, but not written as an entity nor used as a series
 
 
 @dataclass(frozen=True)
@@ -331,6 +333,7 @@ def load_gazetteer_from(directory: DataDir) -> Gazetteer:
                 towns=tuple(towns),
                 codes=tuple(getattr(parsed, "codes", [])),
                 discipline=parsed.discipline,
+                generic=parsed.generic,
             ))
     raw, data = _read_json(directory, TOWN_CUES_FILE)
     digest.update(TOWN_CUES_FILE.encode() + b"\0" + raw + b"\0")
