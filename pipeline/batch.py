@@ -29,6 +29,7 @@ from .ingest import InputError, content_hash_of, discover, doc_id_for, read_docu
 from .models import (DocumentExtraction, Manifest, ManifestEntry, RaceRow, Reconciliation,
                      TableRow)
 from .output import Staging, dumps, pretty, roll_forward, write_jsonl
+from .nlp.gazetteer import load_gazetteer
 from .reconcile import reconcile
 from .tables import load_csv_table
 
@@ -262,9 +263,11 @@ def _write_aggregates(staging: Staging, doc_paths: list[Path], csv_rows: list[Ta
     table.extend(csv_rows)
     counts["table"] = write_jsonl(staging.path("table.jsonl"), table)
 
+    gazetteer = load_gazetteer()  # circuits <-> round codes of the grids
+
     def verdicts() -> Iterator[Reconciliation]:
         for d in _iter_docs(doc_paths):
-            yield from reconcile(d.results, d.events, table)
+            yield from reconcile(d.results, d.events, table, gazetteer=gazetteer)
 
     counts["reconciliation"] = write_jsonl(staging.path("reconciliation.jsonl"), verdicts())
     return counts
