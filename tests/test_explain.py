@@ -26,3 +26,17 @@ def test_explain_lists_sentences_records_and_rules(tmp_path):
 def test_explain_a_missing_file_raises(tmp_path):
     with pytest.raises(Exception):
         explain_file(tmp_path / "nope.txt")
+
+
+def test_explain_prints_sentences_without_records_marked(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "d.txt").write_text("Per Holm likes dogs. In 2011, Per Holm finished fifth in the Porsche "
+                               "Supercup standings.\nHe lives in Oslo.\n", encoding="utf-8")
+    (raw / "d.meta.json").write_text(json.dumps({"language": "en", "subject": "Per Holm"}), encoding="utf-8")
+    lines = explain_file(raw / "d.txt").splitlines()
+    skipped = [l for l in lines if l.startswith("- [")]
+    assert any("likes dogs" in l for l in skipped)
+    assert any("lives in Oslo" in l for l in skipped)
+    with_records = [l for l in lines if l.startswith("[")]
+    assert len(with_records) == 1 and "finished fifth" in with_records[0]

@@ -219,6 +219,29 @@ class Sentence:
     speaker: str | None = None
 
 
+def sentence_units(text: str, sents: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """(start, end) of the reading units of a text, stripped, in text order: the parser's
+    sentences, except that a short line without an inner sentence end (a list or info-box
+    line) is one unit whatever the parser made of it ("2nd | place in ...")."""
+    pos = 0
+    for line in text.split("\n"):
+        l_start, l_end = pos, pos + len(line)
+        pos = l_end + 1
+        if not line.strip():
+            continue
+        if len(line.split()) <= 25 and not re.search(r"[.!?]\s+[A-ZÅÄÖ\"“”–-]", line.strip()):
+            units = [(l_start, l_end)]
+        else:
+            units = [(max(a, l_start), min(b, l_end)) for a, b in sents if a < l_end and b > l_start]
+        for start, end in units:
+            chunk = text[start:end]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            start += len(chunk) - len(chunk.lstrip())
+            yield start, start + len(stripped)
+
+
 @dataclass
 class Analysis:
     """Per-document state both extractors need, computed once."""
@@ -245,31 +268,14 @@ class Analysis:
         return [m for m in self.mentions if start <= m.start < end and (label is None or m.label == label)]
 
     def sentences(self) -> Iterator[Sentence]:
-        """Sentences in text order. A short line without an inner sentence end (a list or
-        info-box line) is one unit whatever the parser made of it ("2nd | place in ...")."""
+        """Sentences in text order (see `sentence_units`), without the results tables."""
         text = self.ctx.text
         sents = [(s.start_char, s.end_char) for s in self.ctx.doc.sents]
-        pos = 0
-        for line in text.split("\n"):
-            l_start, l_end = pos, pos + len(line)
-            pos = l_end + 1
-            if not line.strip():
+        for start, end in sentence_units(text, sents):
+            if self.in_table(start):
                 continue
-            if len(line.split()) <= 25 and not re.search(r"[.!?]\s+[A-ZÅÄÖ\"“”–-]", line.strip()):
-                units = [(l_start, l_end)]
-            else:
-                units = [(max(a, l_start), min(b, l_end)) for a, b in sents if a < l_end and b > l_start]
-            for start, end in units:
-                chunk = text[start:end]
-                stripped = chunk.strip()
-                if not stripped:
-                    continue
-                start += len(chunk) - len(chunk.lstrip())
-                end = start + len(stripped)
-                if self.in_table(start):
-                    continue
-                quote = self.quote_at(start) or self.quote_at((start + end) // 2)
-                yield Sentence(start, end, text[start:end], quote is not None, quote[2] if quote else None)
+            quote = self.quote_at(start) or self.quote_at((start + end) // 2)
+            yield Sentence(start, end, text[start:end], quote is not None, quote[2] if quote else None)
 
     def season(self, start: int, end: int) -> int | None:
         return self.years.year_of_span(start, end)
