@@ -100,6 +100,10 @@ class EventWords(BaseModel):
     we_words: list[str]
     i_words: list[str]
     entry_excluded_series: list[str]
+    entry_year_blockers: list[str]
+    sibling_signup: list[str]
+    team_title: list[str]
+    milestone_kinds: dict[str, list[str]]
     infobox: InfoboxLabels
 
 
@@ -406,7 +410,7 @@ def persons_before(an: Analysis, sent: Sentence, offset: int) -> list[str]:
         who = pron.resolve_at(m.group(), sent.start + m.start())
         if who:
             cands.append((sent.start + m.start(), [who]))
-    plural_re = phrase_re(ew.plural_persons)
+    plural_re = plural_persons_re(ctx.language)
     for m in plural_re.finditer(text[sent.start:offset]):
         at = sent.start + m.start()
         group = pron.plural_at(m.group(), at) or _family(an)
@@ -419,7 +423,7 @@ def persons_before(an: Analysis, sent: Sentence, offset: int) -> list[str]:
             who = sent.speaker or ctx.subject
             word = m.group().lower()
             if word in ew.we_words:
-                group = _family(an) if who == ctx.subject else [who]
+                group = _family(an) if who == ctx.subject and _sibling_context(an, sent.start) else [who]
                 cands.append((sent.start + m.start(), group))
             elif word in (ew.i_words[0],) and who:
                 cands.append((sent.start + m.start(), [who]))
@@ -427,6 +431,33 @@ def persons_before(an: Analysis, sent: Sentence, offset: int) -> list[str]:
         cands.sort(key=lambda c: c[0])
         return [p for p in cands[-1][1] if p]
     return [ctx.subject] if ctx.subject else []
+
+
+def _sibling_context(an: Analysis, offset: int) -> bool:
+    """Whether a sibling is in play around `offset` (named, or a sibling word, in its
+    paragraph or the one before): only then does a subject's "we"/"vi" mean the siblings
+    rather than the team or the speaker and whoever else."""
+    if not an.siblings:
+        return False
+    text = an.ctx.text
+    start = _paragraph_start(text, max(0, _paragraph_start(text, offset) - 2))
+    end = text.find("\n\n", offset)
+    end = len(text) if end < 0 else end
+    if any(start <= s < end and p in an.siblings for s, _, p in an.person_spans):
+        return True
+    ew = event_words(an.ctx.language)
+    return bool(phrase_re(ew.sibling_words).search(text, start, end)
+                or plural_persons_re(an.ctx.language).search(text, start, end))
+
+
+@lru_cache(maxsize=None)
+def plural_persons_re(lang: str) -> re.Pattern:
+    """The plural person phrases of `lang`; "{surname}" stands for any capitalised word
+    ("the Larsson siblings", "Larsson-syskonen")."""
+    parts = []
+    for phrase in sorted(event_words(lang).plural_persons, key=len, reverse=True):
+        parts.append(re.escape(phrase).replace(r"\ ", r"\s+").replace(r"\{surname\}", r"[A-ZÅÄÖ][\w]+"))
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w])", re.IGNORECASE)
 
 
 def _family(an: Analysis) -> list[str]:
@@ -458,3 +489,270 @@ def modal_re(lang: str) -> re.Pattern:
     if lang not in MODAL_CACHE:
         MODAL_CACHE[lang] = phrase_re(result_words(lang).modal_words)
     return MODAL_CACHE[lang]
+
+
+# --------------------------------------------------------------------------- anaphora
+
+
+class NamedSeries(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    phrases: list[str]
+    name_words: list[str]
+
+
+class AnaphoraWords(BaseModel):
+    """Words that point back at a series, a team or a person (pipeline/data/anaphora.json)."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    last_series: list[str]
+    locative: list[str]
+    named_series: list[NamedSeries]
+    same_team: list[str]
+    national_team: list[str]
+    national_team_name: str
+    currently: list[str]
+    co_actor_before: list[str]
+    co_actor_after: list[str]
+    sibling_nouns: dict[str, str]
+    possessives: list[str]
+    countries: dict[str, list[str]]
+    nationality_patterns: list[str]
+
+
+@lru_cache(maxsize=None)
+def anaphora_words(lang: str) -> AnaphoraWords:
+    data = _read("anaphora.json")
+    if lang not in data:
+        raise ValueError(f"no anaphora words for {lang!r}; supported: {', '.join(sorted(data))}")
+    return AnaphoraWords.model_validate(data[lang])
+
+
+# How far back an anaphor looks for its antecedent: the same paragraph, at most this far.
+ANTECEDENT_WINDOW = 600
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    k = text.rfind("\n\n", 0, offset)
+    return 0 if k < 0 else k + 2
+
+
+def _has_name_word(canonical: str, words: list[str]) -> bool:
+    entry = load_gazetteer().entry(canonical)
+    names = (entry.aliases if entry else ()) + (canonical,)
+    rx = re.compile(rf"(?<![\w]){alternation(words)}(?![\w])")
+    return any(rx.search(n) for n in names)
+
+
+def anaphoric_mentions(an: "Analysis") -> list[Mention]:
+    """Series and teams named by reference, resolved to the last fitting mention before them
+    in the same paragraph (within ANTECEDENT_WINDOW characters): "the series", "serien" ->
+    the last series; "europaserien" -> the last series whose name says Europe; "VM-serien" ->
+    the last world series; "the same team"/"samma team" -> the last team; "her national team"
+    -> Team <country of the person> when the document states the country. Only the events
+    extractor reads them (results keep to named series)."""
+    if "anaphora" in an._cache:
+        return an._cache["anaphora"]
+    ctx = an.ctx
+    words = anaphora_words(ctx.language)
+    text = ctx.text
+    excluded = set(event_words(ctx.language).entry_excluded_series) | set(result_words(ctx.language).generic_series)
+    named = [m for m in an.mentions if m.known and m.canonical not in excluded]
+    out: list[Mention] = []
+
+    def antecedent(at: int, label: str, fits=lambda c: True) -> Mention | None:
+        lo = max(_paragraph_start(text, at), at - ANTECEDENT_WINDOW)
+        for m in reversed(named):
+            if m.label == label and lo <= m.start and m.end <= at and fits(m.canonical):
+                return m
+        return None
+
+    def add(rx_words, label, fits=lambda c: True):
+        for m in phrase_re(rx_words).finditer(text):
+            if any(x.start <= m.start() < x.end for x in an.mentions):
+                continue  # part of a name the gazetteer knows
+            ante = antecedent(m.start(), label, fits)
+            if ante:
+                out.append(Mention(m.start(), m.end(), label, ante.canonical, m.group()))
+
+    for group in words.named_series:
+        add(group.phrases, "SERIES", lambda c, w=group.name_words: _has_name_word(c, w))
+    taken = [(m.start, m.end) for m in out]
+    for m in [x for x in _collect(words.last_series, text)]:
+        if not any(s <= m[0] < e for s, e in taken):
+            ante = antecedent(m[0], "SERIES")
+            if ante and not any(x.start <= m[0] < x.end for x in an.mentions):
+                out.append(Mention(m[0], m[1], "SERIES", ante.canonical, text[m[0]:m[1]]))
+    add(words.same_team, "TEAM")
+    country = nationality(an)
+    if country:
+        team = words.national_team_name.format(country=country)
+        team = load_gazetteer().canonical(team, "TEAM") or team
+        for m in phrase_re(words.national_team).finditer(text):
+            out.append(Mention(m.start(), m.end(), "TEAM", team, m.group()))
+    out.sort(key=lambda m: m.start)
+    an._cache["anaphora"] = out
+    return out
+
+
+def _collect(phrases: list[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in phrase_re(phrases).finditer(text)]
+
+
+def nationality(an: "Analysis") -> str | None:
+    """The country of the document's person when the text states it ("is a Swedish racing
+    driver", an info box "Nationality Sweden"); None when unstated or when two disagree."""
+    if "nationality" in an._cache:
+        return an._cache["nationality"]
+    words = anaphora_words(an.ctx.language)
+    found = set()
+    for country, names in words.countries.items():
+        demonym = f"(?:{alternation(names)})"
+        for pattern in words.nationality_patterns:
+            if re.search(pattern.replace("{demonym}", demonym), an.ctx.text, re.IGNORECASE | re.MULTILINE):
+                found.add(country)
+    an._cache["nationality"] = found.pop() if len(found) == 1 else None
+    return an._cache["nationality"]
+
+
+# --------------------------------------------------------------------------- clause years
+
+
+def year_points(an: "Analysis", start: int, end: int) -> list[tuple[int, int, int]]:
+    """(offset, end, year) of every year stated in [start, end): plain years not after a
+    blocker ("born", "until", "före"), and relative phrases ("förra året", "the following
+    season") resolved on the document date or the paragraph's year."""
+    text = an.ctx.text
+    blockers = event_words(an.ctx.language).entry_year_blockers
+    block_re = re.compile(rf"(?<![\w-])(?:{alternation(blockers)})\W*$", re.IGNORECASE) if blockers else None
+    out = []
+    for s, e, y in dates.find_years(text[start:end]):
+        before = text[max(start, start + s - 20):start + s]
+        if block_re and block_re.search(before):
+            continue
+        if before.count("(") > before.count(")"):
+            continue
+        out.append((start + s, start + e, y))
+    for s, e, phrase in dates.find_relative_years(text[start:end], an.ctx.language):
+        y = an.years.resolve(phrase, start + s)
+        if y:
+            out.append((start + s, start + e, y))
+    return sorted(out)
+
+
+def clause_year(an: "Analysis", sent: "Sentence", lo: int, cue: int, hi: int) -> tuple[int | None, int | None]:
+    """(year, end year) of a statement whose cue is at `cue`, its clause [lo, hi): the last
+    year stated between `lo` and the cue ("In 2019, they moved to X"), else the first after
+    the cue in the clause ("moved to X in 2019"), else the sentence's one year, else the
+    paragraph's. A range ("2014–2015") gives both ends."""
+    points = year_points(an, sent.start, sent.end)
+    text = an.ctx.text
+    before = [p for p in points if lo <= p[0] < cue]
+    after = [p for p in points if cue <= p[0] < hi]
+    pick = before[-1] if before else (after[0] if after else None)
+    if pick is not None:
+        prev = [p for p in points if p[1] <= pick[0]]
+        if prev and re.fullmatch(r"\s*[–-]\s*", text[prev[-1][1]:pick[0]]) and prev[-1][2] < pick[2]:
+            return prev[-1][2], pick[2]
+        nxt = [p for p in points if p[0] >= pick[1]]
+        if nxt and re.fullmatch(r"\s*[–-]\s*", text[pick[1]:nxt[0][0]]) and nxt[0][2] > pick[2]:
+            return pick[2], nxt[0][2]
+        return pick[2], None
+    distinct = {p[2] for p in points}
+    if len(distinct) == 1:
+        return distinct.pop(), None
+    if not distinct:
+        return an.years.year_at(sent.start), None
+    return None, None
+
+
+def current_year(an: "Analysis") -> int | None:
+    """The year "currently" means: the document date's, else the debut season of the info
+    box's current series ("Debut season 2023") when the box names one."""
+    if an.ctx.document_date:
+        return int(an.ctx.document_date[:4])
+    labels = event_words(an.ctx.language).infobox.debut_season
+    m = re.search(rf"(?im)^\s*(?:{alternation(labels)})\s*:?\s*((?:19|20)\d\d)\b", an.ctx.text)
+    return int(m.group(1)) if m else None
+
+
+# --------------------------------------------------------------------------- co-actors
+
+
+def sibling_of(an: "Analysis", person: str | None, noun: str) -> str | None:
+    """The one sibling of `person` that `noun` ("brother", "syster") fits, among the persons
+    sharing the person's surname; None when none or several fit."""
+    if not person:
+        return None
+    sex = anaphora_words(an.ctx.language).sibling_nouns.get(noun.lower())
+    family = [p for p in an.ctx.persons.full_names if p != person and p.split()[-1] == person.split()[-1]]
+    fitting = [p for p in family if sex is None or an.ctx.persons.gender(p) in (None, sex)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def person_tokens(an: "Analysis", sent: "Sentence", start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, person) of every person named in [start, end): names, and sibling phrases
+    ("her brother", "min bror": the speaker's) resolved to the family member they mean."""
+    aw = anaphora_words(an.ctx.language)
+    out = [(s, e, p) for s, e, p in an.person_spans if start <= s < end]
+    sib = re.compile(rf"(?<![\w-])({alternation(aw.possessives + event_words(an.ctx.language).i_words)})\s+"
+                     rf"({alternation(list(aw.sibling_nouns))})(?![\w-])", re.IGNORECASE)
+    for m in sib.finditer(an.ctx.text, start, end):
+        if any(s <= m.start() < e for s, e, _ in out):
+            continue
+        if m.group(1).lower() in event_words(an.ctx.language).i_words:
+            who = sibling_of(an, sent.speaker or an.ctx.subject, m.group(2))
+        else:
+            who = an.ctx.persons.resolve_at(m.group(), m.start()) or \
+                sibling_of(an, an.ctx.persons.resolve_at(
+                    {"her": "she", "his": "he", "hennes": "hon", "hans": "han"}.get(m.group(1).lower(), "she"),
+                    m.start()), m.group(2))
+        if who:
+            # a name right after the phrase ("her brother Andreas") is the same person
+            out.append((m.start(), m.end(), who))
+    return sorted(out)
+
+
+def co_actors(an: "Analysis", sent: "Sentence", at: int, clause_end: int, actors: list[str]) -> list[str]:
+    """`actors` plus the persons coordinated with them: "Jessica and her brother", "Anna och
+    Lisa", "X, just like her brother Y,", and after the cue "with her brother Y" (a name is
+    required there: "alongside her brother" alone adds nobody)."""
+    aw = anaphora_words(an.ctx.language)
+    text = an.ctx.text
+    out = list(actors)
+    toks = person_tokens(an, sent, sent.start, clause_end)
+    before = [t for t in toks if t[0] < at]
+    # coordination: a chain of persons joined by and/och/&/commas, touching an actor
+    chain: list[tuple[int, int, str]] = []
+    for tok in before:
+        if chain and re.fullmatch(r"\s*(?:,|and|och|&|,\s*and|,\s*och)\s*", text[chain[-1][1]:tok[0]], re.IGNORECASE):
+            chain.append(tok)
+        elif chain and tok[2] == chain[-1][2] and re.fullmatch(r"\s*", text[chain[-1][1]:tok[0]]):
+            chain.append(tok)  # "her brother Andreas": one person, two mentions
+        else:
+            if len({p for _, _, p in chain}) > 1 and any(p in out for _, _, p in chain):
+                out += [p for _, _, p in chain]
+            chain = [tok]
+    if len({p for _, _, p in chain}) > 1 and any(p in out for _, _, p in chain):
+        out += [p for _, _, p in chain]
+    like = re.compile(rf"(?<![\w-])(?:{alternation(aw.co_actor_before)})\s+$", re.IGNORECASE)
+    for s, e, p in before:
+        if like.search(text[max(sent.start, s - 20):s]):
+            out.append(p)
+    with_ = re.compile(rf"(?<![\w-])(?:{alternation(aw.co_actor_after)})\s+$", re.IGNORECASE)
+    after = [t for t in toks if at <= t[0] < clause_end]
+    for k, (s, e, p) in enumerate(after):
+        if with_.search(text[max(sent.start, s - 20):s]):
+            named = any(t[0] < s or t[1] > e for t in an.person_spans if t[2] == p and s <= t[0] <= e + 1)
+            if (s, e, p) in an.person_spans or named:
+                out.append(p)
+    seen: list[str] = []
+    for p in out:
+        if p and p not in seen:
+            seen.append(p)
+    return seen
+
+
+def team_antecedent(an: "Analysis", at: int) -> "Mention | None":
+    """The last team named before `at` in its paragraph (within ANTECEDENT_WINDOW)."""
+    lo = max(_paragraph_start(an.ctx.text, at), at - ANTECEDENT_WINDOW)
+    teams = [m for m in an.mentions if m.label == "TEAM" and lo <= m.start and m.end <= at]
+    return teams[-1] if teams else None

@@ -27,8 +27,9 @@ from .. import dates
 from ..context import DocContext
 from ..models import Event
 from ..nlp.gazetteer import load_gazetteer
-from .common import (Analysis, Sentence, alternation, analyse, event_words, modal_re,
-                     persons_before, result_words)
+from .common import (Analysis, Mention, Sentence, alternation, analyse, anaphora_words,
+                     anaphoric_mentions, clause_year, current_year, event_words, modal_re,
+                     persons_before, phrase_re, result_words, sibling_of, team_antecedent)
 from .results import YEAR_PREFIX, _is_whole_line, find_results
 
 
@@ -67,8 +68,12 @@ def extract_events(ctx: DocContext) -> Iterator[Event]:
         events += _team_joins(an, sent)
         events += _milestones(an, sent)
         events += _education(an, sent)
+        events += _other(an, sent)
+        events += _sibling_signup(an, sent)
+        events += _team_title(an, sent)
     events += _from_results(an)  # after the cue-based ones: those carry the better evidence
-    yield from _dedupe([e for e in _with_birth_ages(an, events) if e.person])
+    events = _with_series_years(_with_birth_ages(an, events))
+    yield from _dedupe([e for e in events if e.person], ctx.language)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -84,18 +89,46 @@ def _year(an: Analysis, sent: Sentence, start: int, end: int) -> int | None:
     return an.years.year_of_span(start, end)
 
 
+_CLAUSE_BREAKS = (";", ", where", ", while", ", but", " men ", " medan ", ", som ", ", so ", " innan ",
+                  " before ", " after ", " because ", ". ", " samtidigt som ", " as ", ", the same",
+                  " but ", " för att ")
+_COORD_BREAKS = (", and ", ", och ")
+
+
 def _clause(an: Analysis, sent: Sentence, start: int) -> int:
+    """End of the clause that starts at `start`: a subordinate or contrasting clause break, or
+    ", and"/", och" followed by something other than a series name (a list of series goes on)."""
     text = an.ctx.text[start:sent.end]
-    ends = [text.find(b) for b in (";", ", where", ", while", ", but", " men ", " medan ", ", som ",
-                                   ", so ", " innan ", " before ", " after ", " because ", ". ", " samtidigt som ", " as ", ", the same")]
+    ends = [text.find(b) for b in _CLAUSE_BREAKS]
+    for b in _COORD_BREAKS:
+        for m in re.finditer(re.escape(b), text):
+            after = start + m.end()
+            if not any(x.start == after for x in an.mentions_in(after, after + 1, "SERIES")):
+                ends.append(m.start())
+                break
     ends = [e for e in ends if e >= 0]
     return start + (min(ends) if ends else len(text))
 
 
-def _series_mentions(an: Analysis, start: int, end: int):
-    """Known series (gazetteer) in [start, end), without the too generic ones ("Karting", "TCR")."""
+def _clause_start(an: Analysis, sent: Sentence, at: int) -> int:
+    text = an.ctx.text[sent.start:at]
+    starts = [text.rfind(b) + len(b) for b in _CLAUSE_BREAKS + _COORD_BREAKS if text.rfind(b) >= 0]
+    return sent.start + max(starts, default=0)
+
+
+def _series_mentions(an: Analysis, start: int, end: int, *, anaphora: bool = False) -> list[Mention]:
+    """Known series (gazetteer) in [start, end), without the too generic ones ("Karting",
+    "TCR") and without a description standing right before a quoted name ("the European
+    championship “TCR Europe”"); with `anaphora`, also "the series", "europaserien"."""
     excluded = set(event_words(an.ctx.language).entry_excluded_series)
-    return [m for m in an.mentions_in(start, end, "SERIES") if m.known and m.canonical not in excluded]
+    found = [m for m in an.mentions_in(start, end, "SERIES") if m.known and m.canonical not in excluded]
+    if anaphora:
+        found += [m for m in anaphoric_mentions(an) if m.label == "SERIES" and start <= m.start < end
+                  and not any(x.start <= m.start < x.end for x in found)]
+    found.sort(key=lambda m: m.start)
+    text = an.ctx.text
+    return [m for m in found
+            if not any(n.start > m.start and re.fullmatch(r"\s*[“”\"«]\s*", text[m.end:n.start]) for n in found)]
 
 
 def _is_modal(an: Analysis, sent: Sentence, at: int) -> bool:
@@ -131,7 +164,8 @@ def _infobox(an: Analysis, line: str) -> tuple[str | None, str, int]:
             return "career_header", series, 0
     keys = {"born": [labels.born], "previous_series": labels.previous_series,
             "former_teams": labels.former_teams, "current_team": labels.current_team,
-            "debut_season": labels.debut_season, "occupation": labels.occupation}
+            "debut_season": labels.debut_season, "occupation": labels.occupation,
+            "currently": labels.currently}
     for key, labs in keys.items():
         for lab in labs:
             if stripped.lower().startswith(lab.lower()):
@@ -165,6 +199,19 @@ def _infobox_events(an: Analysis, sent: Sentence, key: str, value: str, value_st
     off = 0
     if m and m.group(1):
         date, date_end, off = m.group(1), m.group(2), m.end()
+    if key == "currently":
+        # "Currently: TCR Europe campaign 2020": the series of the current season
+        years = dates.find_years(value)
+        year = years[0][2] if len(years) == 1 else (current_year(an) if not years else None)
+        for _s, _e, _label, canonical in load_gazetteer().find_all(value, "SERIES"):
+            entry = load_gazetteer().entry(canonical)
+            if year and not (entry and entry.generic):
+                out.append(_ev(an, sent.start, sent.end, "events.infobox.currently", "series_entry", subj,
+                               date=str(year), series=canonical, confidence=0.8))
+        return out
+    if key == "current_team" and not date:
+        year = current_year(an)
+        date = str(year) if year else None
     label = "SERIES" if key == "previous_series" else "TEAM"
     rule = f"events.infobox.{key}"
     type_ = "series_entry" if label == "SERIES" else "team_join"
@@ -253,31 +300,34 @@ def _career_start(an: Analysis, sent: Sentence) -> list[Event]:
 
 def _series_entries(an: Analysis, sent: Sentence) -> list[Event]:
     ew = event_words(an.ctx.language)
+    aw = anaphora_words(an.ctx.language)
     text = an.ctx.text
     out = []
     cue = re.compile(rf"(?i)(?<![\w-])(?:{alternation(ew.series_entry + ew.debut)})(?![\w])")
+    there = phrase_re(aw.locative)
     done: set[int] = set()
+    prev_end = sent.start
     for m in cue.finditer(text, sent.start, sent.end):
+        lo = max(prev_end, _clause_start(an, sent, m.start()))
+        prev_end = m.end()
         if _is_modal(an, sent, m.start()):
             continue
         end = _clause(an, sent, m.end())
-        year = _year(an, sent, sent.start, end)
-        persons = persons_before(an, sent, m.start())
-        for mention in _series_mentions(an, m.end(), end):
-            if mention.start in done:
-                continue
+        year, year_end = clause_year(an, sent, lo, m.start(), end)
+        persons = _actors(an, sent, m.start(), end)
+        mentions = [x for x in _series_mentions(an, m.end(), end, anaphora=True) if x.start not in done]
+        loc = there.search(text, m.start(), min(end, m.end() + 8))
+        if loc and not mentions:
+            # "... and competed there in 2020 as well": the series named before, another year
+            before = _series_mentions(an, sent.start, m.start(), anaphora=True)
+            mentions = before[-1:]
+        for mention in mentions:
             done.add(mention.start)
             for person in persons:
                 out.append(_ev(an, sent.start, sent.end, "events.series_entry", "series_entry", person,
-                               date=str(year) if year else None, series=mention.canonical))
-        # "... and competed there in 2020 as well": the series named earlier, another year
-        there = re.search(r"(?i)\b(?:there|där)\s+(?:in\s+|i\s+)?(\d{4})", text[m.end():end])
-        if there:
-            before = _series_mentions(an, sent.start, m.start())
-            if before:
-                for person in persons:
-                    out.append(_ev(an, sent.start, sent.end, "events.series_entry", "series_entry", person,
-                                   date=there.group(1), series=before[-1].canonical))
+                               date=str(year) if year else None,
+                               date_end=str(year_end) if year and year_end else None,
+                               series=mention.canonical))
     return out
 
 
@@ -289,20 +339,107 @@ _TEAM_CUE = re.compile(r"(?i)(?:\bfor|\bwith|\bteam|\bför|\bmed|\bjoined|\bjoin
 def _team_joins(an: Analysis, sent: Sentence) -> list[Event]:
     text = an.ctx.text
     out = []
-    for mention in an.mentions_in(sent.start, sent.end, "TEAM"):
+    teams = an.mentions_in(sent.start, sent.end, "TEAM")
+    teams += [m for m in anaphoric_mentions(an) if m.label == "TEAM" and sent.start <= m.start < sent.end
+              and not any(t.start <= m.start < t.end for t in teams)]
+    now = phrase_re(anaphora_words(an.ctx.language).currently)
+    for mention in sorted(teams, key=lambda m: m.start):
         before = text[max(sent.start, mention.start - 40):mention.start]
         if not _TEAM_CUE.search(before) or _is_modal(an, sent, mention.start):
             continue
-        year_dates = an.years_in(sent.start, sent.end)
-        rng = re.search(r"(\d{4})\s*[–-]\s*(\d{4})", text[sent.start:sent.end])
-        date_end = None
-        if rng:
-            year, date_end = int(rng.group(1)), rng.group(2)
-        else:
-            year = _year(an, sent, sent.start, sent.end) if len(set(year_dates)) <= 1 else None
-        for person in persons_before(an, sent, mention.start):
+        lo = _clause_start(an, sent, mention.start)
+        year, date_end = clause_year(an, sent, lo, mention.start, _clause(an, sent, mention.end))
+        if year is None and now.search(text, sent.start, mention.start):
+            year = current_year(an)
+        for person in _actors(an, sent, mention.start, _clause(an, sent, mention.end)):
             out.append(_ev(an, sent.start, sent.end, "events.team_join", "team_join", person,
-                           date=str(year) if year else None, date_end=date_end, team=mention.canonical))
+                           date=str(year) if year else None, date_end=str(date_end) if date_end else None,
+                           team=mention.canonical))
+    return out
+
+
+def _actors(an: Analysis, sent: Sentence, at: int, clause_end: int) -> list[str]:
+    """Who a statement with its cue at `at` is about: the last actor before it (name,
+    pronoun, plural, a quote's I/we) and the persons coordinated with that actor."""
+    from .common import co_actors
+    return co_actors(an, sent, at, clause_end, persons_before(an, sent, at))
+
+
+def _other(an: Analysis, sent: Sentence) -> list[Event]:
+    """`other` events: "quit rallycross in 2018", "started racing internationally"."""
+    ew = event_words(an.ctx.language)
+    text = an.ctx.text
+    out = []
+    for pattern in ew.other:
+        for m in re.finditer(rf"(?i)(?<![\w-]){pattern}", text[sent.start:sent.end]):
+            at = sent.start + m.start()
+            if _is_modal(an, sent, at):
+                continue
+            end = _clause(an, sent, sent.start + m.end())
+            year, _ = clause_year(an, sent, _clause_start(an, sent, at), at, end)
+            series = _series_mentions(an, at, sent.start + m.end())
+            ages = dates.find_ages(text[sent.start:at], an.ctx.language)
+            persons = _actors(an, sent, at, end)
+            speaker = (sent.speaker or an.ctx.subject) if sent.in_quote else None
+            for person in persons:
+                age = ages[-1][2] if ages and (person == speaker or len(persons) == 1) else None
+                out.append(_ev(an, sent.start, sent.end, "events.other", "other", person,
+                               date=str(year) if year else None, age=age,
+                               series=series[0].canonical if series else None,
+                               title=m.group().strip(), confidence=0.6))
+    return out
+
+
+def _sibling_signup(an: Analysis, sent: Sentence) -> list[Event]:
+    """A sibling who started along with the person: "signed her and her brother up" (at the
+    karting school of the paragraph), "anmälde mig och min bror": a career_start for the
+    sibling, dated by the paragraph's year."""
+    ew = event_words(an.ctx.language)
+    text = an.ctx.text
+    out = []
+    for pattern in ew.sibling_signup:
+        m = re.search(rf"(?i)(?<![\w-]){pattern}", text[sent.start:sent.end])
+        if not m:
+            continue
+        at = sent.start + m.start()
+        poss = m.group("poss").lower()
+        if poss in ew.i_words:
+            owner = sent.speaker or an.ctx.subject
+        else:
+            pron = {"her": "she", "his": "he", "hennes": "hon", "hans": "han"}.get(poss, "she")
+            owner = an.ctx.persons.resolve_at(pron, at)
+        sibling = sibling_of(an, owner, m.group("noun"))
+        if sibling:
+            year = an.years.year_of_span(sent.start, sent.end)
+            out.append(_ev(an, sent.start, sent.end, "events.career_start.sibling", "career_start", sibling,
+                           date=str(year) if year else None, confidence=0.6))
+    return out
+
+
+def _team_title(an: Analysis, sent: Sentence) -> list[Event]:
+    """"we became team champions in X" (2019): the speaker drove for that team in X that
+    year: a team_join and a series_entry. The team is the one named in the sentence or last
+    named before it in the paragraph."""
+    ew = event_words(an.ctx.language)
+    text = an.ctx.text
+    out = []
+    for pattern in ew.team_title:
+        m = re.search(rf"(?i)(?<![\w-]){pattern}", text[sent.start:sent.end])
+        if not m:
+            continue
+        at, end = sent.start + m.start(), _clause(an, sent, sent.start + m.end())
+        teams = an.mentions_in(at, end, "TEAM") or [t for t in [team_antecedent(an, at)] if t]
+        series = _series_mentions(an, at, end)
+        year, _ = clause_year(an, sent, _clause_start(an, sent, at), at, end)
+        person = (sent.speaker or an.ctx.subject) if sent.in_quote else None
+        if not person or not year:
+            continue
+        for team in teams[:1]:
+            out.append(_ev(an, sent.start, sent.end, "events.team_join.team_title", "team_join", person,
+                           date=str(year), team=team.canonical, confidence=0.65))
+        for s in series[:1]:
+            out.append(_ev(an, sent.start, sent.end, "events.series_entry.team_title", "series_entry", person,
+                           date=str(year), series=s.canonical, confidence=0.65))
     return out
 
 
@@ -323,13 +460,13 @@ def _milestones(an: Analysis, sent: Sentence) -> list[Event]:
                 series = [s for s in _series_mentions(an, 0, sent.end) if s.canonical not in generic][-1:]
             year = _year(an, sent, sent.start, sent.end)
             plural = re.search(r"(?i)siblings|syskon|brother/sister|brother and sister|brother-sister", m.group())
-            persons = ([an.ctx.subject] + an.siblings) if plural and an.siblings else \
-                persons_before(an, sent, start)
+            family = [p for p in [an.ctx.subject] + an.siblings if p]
+            persons = family if plural and len(family) > 1 else persons_before(an, sent, start)
             for person in persons:
                 out.append(_ev(an, sent.start, sent.end, "events.milestone", "milestone", person,
                                date=str(year) if year else None,
                                series=series[0].canonical if series else None, title=m.group().strip()))
-                if year and series and series[0].known and not _is_whole_line(text, sent):
+                if year and series and not _is_whole_line(text, sent):
                     # "the best placed woman in the world championship" in 2012: she raced there
                     out.append(_ev(an, sent.start, sent.end, "events.series_entry.milestone", "series_entry",
                                    person, date=str(year), series=series[0].canonical, confidence=0.6))
@@ -366,9 +503,40 @@ def _with_birth_ages(an: Analysis, events: list[Event]) -> list[Event]:
     return out
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (type, person, year, series or team); a dated one wins over an undated
-    one of the same series or team, and the birth with the most precise date wins."""
+def _milestone_kind(e: Event, kinds: dict[str, list[str]]) -> str | None:
+    """What a milestone is a first of ("woman", "siblings"): two firsts of one season and
+    series are two events, one first told twice is one."""
+    if e.type != "milestone" or not e.title:
+        return None
+    title = e.title.lower()
+    for kind, words in kinds.items():
+        if re.search(rf"(?<![\w-])(?:{alternation(words)})(?![\w])", title):
+            return kind
+    return title
+
+
+def _with_series_years(events: list[Event]) -> list[Event]:
+    """An undated milestone about a series gets the year of the person's series entry when
+    the document dates that person's entries into that series to one single year ("the first
+    woman to compete in X", X entered in 2021 and no other year)."""
+    years: dict[tuple, set[str]] = {}
+    for e in events:
+        if e.type == "series_entry" and e.date and e.series:
+            years.setdefault((e.person, e.series), set()).add(e.date[:4])
+    out = []
+    for e in events:
+        if e.type == "milestone" and e.date is None and e.series:
+            found = years.get((e.person, e.series), set())
+            if len(found) == 1:
+                e = e.model_copy(update={"date": next(iter(found))})
+        out.append(e)
+    return out
+
+
+def _dedupe(events: list[Event], lang: str) -> list[Event]:
+    """One event per (type, person, year, series or team; for milestones also what it is a
+    first of); a dated one wins over an undated one of the same series or team, and the birth
+    with the most precise date wins."""
     births: dict[str | None, Event] = {}
     rest: list[Event] = []
     for e in events:
@@ -380,9 +548,10 @@ def _dedupe(events: list[Event]) -> list[Event]:
             rest.append(e)
     out: list[Event] = list(births.values())
     seen: dict[tuple, Event] = {}
+    kinds = event_words(lang).milestone_kinds
     for e in rest:
         year = (e.date or "")[:4] or None
-        key = (e.type, e.person, year, e.series, e.team)
+        key = (e.type, e.person, year, e.series, e.team, _milestone_kind(e, kinds))
         if key in seen:
             continue
         seen[key] = e
