@@ -15,6 +15,7 @@ import multiprocessing
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -26,9 +27,8 @@ from pydantic import ValidationError
 from . import __version__
 from .config import Settings
 from .ingest import InputError, content_hash_of, discover, doc_id_for, read_document
-from .models import (DocumentExtraction, Manifest, ManifestEntry, RaceRow, Reconciliation,
-                     TableRow)
-from .output import Staging, dumps, pretty, roll_forward, write_jsonl
+from .models import Event, Manifest, ManifestEntry, RaceRow, Reconciliation, Result, TableRow
+from .output import Staging, jsonl_writer, pretty, roll_forward, write_jsonl
 from .nlp.gazetteer import load_gazetteer
 from .reconcile import reconcile
 from .tables import load_csv_table
@@ -248,26 +248,40 @@ def _run_locked(settings: Settings, started: float) -> RunSummary:
     return summary
 
 
-def _iter_docs(paths: list[Path]) -> Iterator[DocumentExtraction]:
+def _iter_docs(paths: list[Path]) -> Iterator[dict]:
+    """The per-document files as plain JSON (they were validated when they were written)."""
     for p in paths:
-        yield DocumentExtraction.model_validate_json(p.read_text(encoding="utf-8"))
+        yield json.loads(p.read_text(encoding="utf-8"))
 
 
 def _write_aggregates(staging: Staging, doc_paths: list[Path], csv_rows: list[TableRow]) -> dict[str, int]:
-    """events/results/quotes/table/reconciliation JSONL, streamed over the document files."""
-    counts = {}
-    for attr, name in AGGREGATES.items():
-        counts[attr] = write_jsonl(staging.path(name),
-                                   (rec for d in _iter_docs(doc_paths) for rec in getattr(d, attr)))
-    table: list[TableRow | RaceRow] = [row for d in _iter_docs(doc_paths) for row in d.table_rows]
-    table.extend(csv_rows)
-    counts["table"] = write_jsonl(staging.path("table.jsonl"), table)
-
+    """events/results/quotes/table JSONL in one pass over the document files, then the
+    reconciliation in a second pass (it needs the whole table first). Only the table is held
+    in memory; records stream from file to file."""
+    counts = dict.fromkeys([*AGGREGATES, "table"], 0)
+    table: list[TableRow | RaceRow] = []
+    with ExitStack() as stack:
+        sinks = {key: stack.enter_context(jsonl_writer(staging.path(name)))
+                 for key, name in [*AGGREGATES.items(), ("table_rows", "table.jsonl")]}
+        for doc in _iter_docs(doc_paths):
+            for key in AGGREGATES:
+                for rec in doc[key]:
+                    sinks[key](rec)
+                    counts[key] += 1
+            for row in doc["table_rows"]:
+                sinks["table_rows"](row)
+                table.append((RaceRow if row["kind"] == "race" else TableRow).model_validate(row))
+        for row in csv_rows:
+            sinks["table_rows"](row)
+            table.append(row)
+    counts["table"] = len(table)
     gazetteer = load_gazetteer()  # circuits <-> round codes of the grids
 
     def verdicts() -> Iterator[Reconciliation]:
-        for d in _iter_docs(doc_paths):
-            yield from reconcile(d.results, d.events, table, gazetteer=gazetteer)
+        for doc in _iter_docs(doc_paths):
+            results = [Result.model_validate(r) for r in doc["results"]]
+            events = [Event.model_validate(e) for e in doc["events"]]
+            yield from reconcile(results, events, table, gazetteer=gazetteer)
 
     counts["reconciliation"] = write_jsonl(staging.path("reconciliation.jsonl"), verdicts())
     return counts

@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 from contextlib import contextmanager
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -59,12 +59,19 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         fh.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+@contextmanager
+def jsonl_writer(path: Path) -> Iterator[Callable[[object], None]]:
+    """A function that appends one record to a JSONL file that appears (atomically) on exit."""
+    with _replacing(path) as fh:
+        yield lambda rec: fh.write((dumps(rec) + "\n").encode("utf-8"))
+
+
 def write_jsonl(path: Path, records: Iterable) -> int:
     """Stream records to a JSONL file (atomically, via a temp file in the same folder)."""
     n = 0
-    with _replacing(path) as fh:
+    with jsonl_writer(path) as write:
         for rec in records:
-            fh.write((dumps(rec) + "\n").encode("utf-8"))
+            write(rec)
             n += 1
     return n
 
