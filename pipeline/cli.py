@@ -83,7 +83,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     handler = globals()[f"cmd_{args.command}"]
-    return handler(args)
+    try:
+        return handler(args)
+    except BrokenPipeError:  # `pipeline explain … | head`: the reader left, not an error
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def _settings(args) -> Settings | None:
