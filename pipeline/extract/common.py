@@ -56,6 +56,7 @@ class ResultWords(BaseModel):
     champion_suffix: str
     title_verbs: list[str]
     modal_words: list[str]
+    modal_cancellers: list[str]
     negations: list[str]
     clause_breaks: list[str]
     series_heads: list[str]
@@ -491,6 +492,14 @@ def modal_re(lang: str) -> re.Pattern:
     return MODAL_CACHE[lang]
 
 
+def is_aspiration(text: str, lang: str) -> bool:
+    """Whether `text` speaks of a wish or plan ("her goal was to", "vill") rather than a fact;
+    a goal that was reached ("reached her goal", "nått sitt mål") is a fact."""
+    words = result_words(lang)
+    cancel = re.compile(rf"(?<![\w-])(?:{alternation(words.modal_cancellers)})\s+(?:\w+\s+)?$", re.IGNORECASE)
+    return any(not cancel.search(text[max(0, m.start() - 30):m.start()]) for m in modal_re(lang).finditer(text))
+
+
 # --------------------------------------------------------------------------- anaphora
 
 
@@ -665,13 +674,13 @@ def clause_year(an: "Analysis", sent: "Sentence", lo: int, cue: int, hi: int) ->
 
 
 def current_year(an: "Analysis") -> int | None:
-    """The year "currently" means: the document date's, else the debut season of the info
-    box's current series ("Debut season 2023") when the box names one."""
-    if an.ctx.document_date:
-        return int(an.ctx.document_date[:4])
+    """The year "currently" means: the debut season of the info box's current series
+    ("Debut season 2023": the box describes the current season), else the document date's."""
     labels = event_words(an.ctx.language).infobox.debut_season
     m = re.search(rf"(?im)^\s*(?:{alternation(labels)})\s*:?\s*((?:19|20)\d\d)\b", an.ctx.text)
-    return int(m.group(1)) if m else None
+    if m:
+        return int(m.group(1))
+    return int(an.ctx.document_date[:4]) if an.ctx.document_date else None
 
 
 # --------------------------------------------------------------------------- co-actors
@@ -738,8 +747,7 @@ def co_actors(an: "Analysis", sent: "Sentence", at: int, clause_end: int, actors
         if like.search(text[max(sent.start, s - 20):s]):
             out.append(p)
     with_ = re.compile(rf"(?<![\w-])(?:{alternation(aw.co_actor_after)})\s+$", re.IGNORECASE)
-    after = [t for t in toks if at <= t[0] < clause_end]
-    for k, (s, e, p) in enumerate(after):
+    for s, e, p in toks:
         if with_.search(text[max(sent.start, s - 20):s]):
             named = any(t[0] < s or t[1] > e for t in an.person_spans if t[2] == p and s <= t[0] <= e + 1)
             if (s, e, p) in an.person_spans or named:

@@ -28,7 +28,7 @@ from ..context import DocContext
 from ..models import Event
 from ..nlp.gazetteer import load_gazetteer
 from .common import (Analysis, Mention, Sentence, alternation, analyse, anaphora_words,
-                     anaphoric_mentions, clause_year, current_year, event_words, modal_re,
+                     anaphoric_mentions, clause_year, current_year, event_words, is_aspiration,
                      persons_before, phrase_re, result_words, sibling_of, team_antecedent)
 from .results import YEAR_PREFIX, _is_whole_line, find_results
 
@@ -122,6 +122,7 @@ def _series_mentions(an: Analysis, start: int, end: int, *, anaphora: bool = Fal
     championship “TCR Europe”"); with `anaphora`, also "the series", "europaserien"."""
     excluded = set(event_words(an.ctx.language).entry_excluded_series)
     found = [m for m in an.mentions_in(start, end, "SERIES") if m.known and m.canonical not in excluded]
+    found += [m for m in _discipline_words(an, start, end) if not any(x.start <= m.start < x.end for x in found)]
     if anaphora:
         found += [m for m in anaphoric_mentions(an) if m.label == "SERIES" and start <= m.start < end
                   and not any(x.start <= m.start < x.end for x in found)]
@@ -131,9 +132,24 @@ def _series_mentions(an: Analysis, start: int, end: int, *, anaphora: bool = Fal
             if not any(n.start > m.start and re.fullmatch(r"\s*[“”\"«]\s*", text[m.end:n.start]) for n in found)]
 
 
+def _discipline_words(an: Analysis, start: int, end: int) -> list[Mention]:
+    """A discipline that is itself a series entry, written in lower case in running text
+    ("moved on to rallycross in 2017"): the entity finder wants capitals for one-word names,
+    an entry into the discipline is still an entry."""
+    gaz = load_gazetteer()
+    out = []
+    for s, e, _label, canonical in gaz.find_all(an.ctx.text[start:end], "SERIES"):
+        entry = gaz.entry(canonical)
+        written = an.ctx.text[start + s:start + e]
+        if entry and not entry.generic and entry.discipline and written.islower() \
+                and canonical.lower() == entry.discipline:
+            out.append(Mention(start + s, start + e, "SERIES", canonical, written))
+    return out
+
+
 def _is_modal(an: Analysis, sent: Sentence, at: int) -> bool:
     start = max(sent.start, at - 60)
-    return bool(modal_re(an.ctx.language).search(an.ctx.text[start:at]))
+    return is_aspiration(an.ctx.text[start:at], an.ctx.language)
 
 
 def _from_results(an: Analysis) -> list[Event]:
@@ -170,13 +186,19 @@ def _infobox(an: Analysis, line: str) -> tuple[str | None, str, int]:
         for lab in labs:
             if stripped.lower().startswith(lab.lower()):
                 rest = stripped[len(lab):]
-                if rest[:1].isalpha() and rest[:1].islower():
-                    continue  # "Teams" is not the label "Team"
+                if rest[:1].isalpha() and rest[:1].islower() and not _glued_name(rest, key):
+                    continue  # "Teams" is not the label "Team"; "Current teamracing one" is
                 if key == "current_team" and lab.lower() == "team" and ":" not in rest[:2]:
                     continue
                 value = rest.lstrip(" :\t")
                 return key, value, lead + len(lab) + len(rest) - len(value)
     return None, "", 0
+
+
+def _glued_name(rest: str, key: str) -> bool:
+    """Whether a flattened info box glued a known (lower-case) name to its label."""
+    label = {"previous_series": "SERIES", "former_teams": "TEAM", "current_team": "TEAM"}.get(key)
+    return bool(label) and any(s == 0 for s, *_ in load_gazetteer().find_all(rest, label))
 
 
 def _infobox_events(an: Analysis, sent: Sentence, key: str, value: str, value_start: int,
@@ -323,6 +345,8 @@ def _series_entries(an: Analysis, sent: Sentence) -> list[Event]:
             mentions = before[-1:]
         for mention in mentions:
             done.add(mention.start)
+            if mention.start > m.end() and is_aspiration(text[m.end():mention.start], an.ctx.language):
+                continue  # "raced in X and one of her goals was to race in Y"
             for person in persons:
                 out.append(_ev(an, sent.start, sent.end, "events.series_entry", "series_entry", person,
                                date=str(year) if year else None,
