@@ -89,3 +89,126 @@ def test_event_cues_exist_for_both_languages_and_refuse_others():
     assert event_words("en").infobox.born == "Born" and event_words("sv").infobox.born == "Född"
     with pytest.raises(ValueError, match="supported"):
         event_words("fi")
+
+
+# --------------------------------------------------------------------------- round 2: plural
+# subjects, clause years, series and team anaphora, co-actors, team titles, info-box years
+
+SIBLINGS_EN = """Maja Lind is a Norwegian racing driver. She is the sister of Oskar Lind.
+
+In 2016 Maja, just like her brother Oskar, started with rallycross. In 2018, the siblings took the step up to the European series “TCR Europe” and competed there in 2019 as well.
+
+Oskar Lind and his sister went on to race in the Porsche Carrera Cup Scandinavia in 2020 and one of his goals was to race in the World Touring Car Cup.
+
+In 2021, Maja drove in the FIA Motorsport Games for her national team.
+"""
+
+TEAM_TITLE_EN = """Meet Karin Ek
+
+Karin Ek is a Danish racing driver.
+
+How is it to race for the team Brink Motorsport?
+– Brink Motorsport is a great team. 2021 we became team champions in TCR Europe, so it feels good to continue for the same team 2022.
+"""
+
+SIBLINGS_SV = """Ida Holm och hennes bror Erik Holm har kört tillsammans sedan de var små.
+
+– Det var 2009 och jag var sju år gammal när pappa hittade en gokartskola i Umeå. Det var en slump att han anmälde mig och min bror dit.
+
+– När jag var 13 år började vi tävla internationellt. Vi började köra Porsche Carrera Cup Scandinavia 2019. Sen 2021 tog vi steget upp och körde TCR Europe, och vi körde europaserien även förra året.
+"""
+
+MILESTONES_EN = """Lena Wik and her brother Nils Wik will race in the Porsche Carrera Cup Scandinavia in 2022.
+
+First siblings ever in Porsche Carrera Cup Scandinavia
+Lena will be the first woman to compete in the Porsche Carrera Cup Scandinavia. The Wik siblings will also be the first siblings ever to compete in the series.
+"""
+
+INFOBOX_EN = """Tove Sand
+Nationality Finland Finnish
+GT4 European Series career
+Debut season2024
+Current teamracing one
+Currently: TCR Europe campaign 2023
+"""
+
+ML, OL = "Maja Lind", "Oskar Lind"
+IH, EH = "Ida Holm", "Erik Holm"
+LW, NW = "Lena Wik", "Nils Wik"
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # "just like her brother X", "the siblings", "competed there in 2019 as well", a description
+    # right before a quoted name, "X and his sister", an aspiration after the cue, "her
+    # national team" with the country the text states
+    (SIBLINGS_EN, {"language": "en", "subject": ML}, {
+        ev(type="series_entry", person=ML, date="2016", series="Rallycross"),
+        ev(type="series_entry", person=OL, date="2016", series="Rallycross"),
+        ev(type="series_entry", person=ML, date="2018", series="TCR Europe"),
+        ev(type="series_entry", person=OL, date="2018", series="TCR Europe"),
+        ev(type="series_entry", person=ML, date="2019", series="TCR Europe"),
+        ev(type="series_entry", person=OL, date="2019", series="TCR Europe"),
+        ev(type="series_entry", person=ML, date="2020", series="Porsche Carrera Cup Scandinavia"),
+        ev(type="series_entry", person=OL, date="2020", series="Porsche Carrera Cup Scandinavia"),
+        ev(type="series_entry", person=ML, date="2021", series="FIA Motorsport Games"),
+        ev(type="team_join", person=ML, date="2021", team="Team Norway"),
+    }),
+    # a team title in a quote: the speaker's team that year; "the same team" + a later year
+    (TEAM_TITLE_EN, {"language": "en", "subject": "Karin Ek"}, {
+        ev(type="series_entry", person="Karin Ek", date="2021", series="TCR Europe"),
+        ev(type="team_join", person="Karin Ek", date="2021", team="Brink Motorsport"),
+        ev(type="team_join", person="Karin Ek", date="2022", team="Brink Motorsport"),
+    }),
+    # "vi" with a sibling in play; "anmälde mig och min bror"; "Sen 2021 ... och vi körde
+    # europaserien även förra året" (published 2023): two clauses, two years
+    (SIBLINGS_SV, {"language": "sv", "subject": IH, "published": "2023-05"}, {
+        ev(type="career_start", person=IH, date="2009", age=7),
+        ev(type="career_start", person=EH, date="2009"),
+        ev(type="other", person=IH, age=13),
+        ev(type="other", person=EH),
+        ev(type="series_entry", person=IH, date="2019", series="Porsche Carrera Cup Scandinavia"),
+        ev(type="series_entry", person=EH, date="2019", series="Porsche Carrera Cup Scandinavia"),
+        ev(type="series_entry", person=IH, date="2021", series="TCR Europe"),
+        ev(type="series_entry", person=EH, date="2021", series="TCR Europe"),
+        ev(type="series_entry", person=IH, date="2022", series="TCR Europe"),
+        ev(type="series_entry", person=EH, date="2022", series="TCR Europe"),
+    }),
+    # two different firsts of one season are two milestones; the same first told twice is one
+    (MILESTONES_EN, {"language": "en"}, {
+        ev(type="series_entry", person=LW, date="2022", series="Porsche Carrera Cup Scandinavia"),
+        ev(type="series_entry", person=NW, date="2022", series="Porsche Carrera Cup Scandinavia"),
+        ev(type="milestone", person=LW, date="2022", series="Porsche Carrera Cup Scandinavia"),
+        ev(type="milestone", person=NW, date="2022", series="Porsche Carrera Cup Scandinavia"),
+    }),
+    # a current team and the current series take the year of the box's debut season, or
+    # the year the line states
+    (INFOBOX_EN, {"language": "en", "subject": "Tove Sand"}, {
+        ev(type="series_entry", person="Tove Sand", date="2024", series="GT4 European Series"),
+        ev(type="team_join", person="Tove Sand", date="2024", team="Racing One"),
+        ev(type="series_entry", person="Tove Sand", date="2023", series="TCR Europe"),
+    }),
+])
+def test_round2_events(tmp_path, text, meta, expected):
+    assert events(tmp_path, text, **meta) == expected
+
+
+def test_two_firsts_of_one_season_stay_two(tmp_path):
+    doc = process(tmp_path, MILESTONES_EN, language="en")
+    firsts = [e for e in doc.events if e.type == "milestone" and e.person == LW]
+    assert len(firsts) == 2
+
+
+@pytest.mark.parametrize("text, meta, absent", [
+    # "alongside her brother" without his name adds nobody
+    ("In 2019, Sara Berg raced in TCR Europe alongside her brother for Brink Motorsport.\n",
+     {"language": "en", "subject": "Sara Berg"}, "Berg"),
+    # a team's "we" without a sibling in play is the speaker alone
+    ("Anna Falk has a brother, Per Falk, who plays football.\n\nAnother paragraph about her car.\n\n"
+     "Third paragraph.\n\n– 2020 we became team champions in TCR Europe with Brink Motorsport.\n",
+     {"language": "en", "subject": "Anna Falk"}, "Per Falk"),
+])
+def test_no_event_for_persons_not_stated_to_take_part(tmp_path, text, meta, absent):
+    found = events(tmp_path, text, **meta)
+    subject = meta["subject"]
+    others = {dict(e)["person"] for e in found} - {subject}
+    assert not any(absent in p for p in others)

@@ -525,6 +525,7 @@ class AnaphoraWords(BaseModel):
     possessives: list[str]
     countries: dict[str, list[str]]
     nationality_patterns: list[str]
+    inverted_subjects: list[str]
 
 
 @lru_cache(maxsize=None)

@@ -386,6 +386,12 @@ def _actors(an: Analysis, sent: Sentence, at: int, clause_end: int) -> list[str]
     """Who a statement with its cue at `at` is about: the last actor before it (name,
     pronoun, plural, a quote's I/we) and the persons coordinated with that actor."""
     from .common import co_actors
+    inverted = anaphora_words(an.ctx.language).inverted_subjects
+    if inverted:
+        # Swedish verb-second order puts the subject after the verb: "började vi tävla"
+        m = re.match(rf"\S+\s+(?:{alternation(inverted)})(?![\w])", an.ctx.text[at:clause_end], re.IGNORECASE)
+        if m:
+            at += m.end()
     return co_actors(an, sent, at, clause_end, persons_before(an, sent, at))
 
 
