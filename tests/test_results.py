@@ -158,3 +158,23 @@ def test_unsupported_language_of_the_lexicon_is_refused():
     from pipeline.extract.common import result_words
     with pytest.raises(ValueError, match="supported"):
         result_words("de")
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    ("Meet Karin Ek\n\nHow is it to race for the team Brink Motorsport?\n– Brink Motorsport is a great team. "
+     "2021 we became team champions in TCR Europe, so it feels good to continue for the same team 2022.\n",
+     {"language": "en", "subject": "Karin Ek"},
+     {("TCR Europe", 2021, "Brink Motorsport", None, 1)}),
+    ("Om Lisa Ström\n\nHur är det att köra för Cyan Racing?\n– Cyan Racing är ett fantastiskt team. "
+     "2020 blev vi teammästare i TCR Europe, så det känns bra.\n",
+     {"language": "sv", "subject": "Lisa Ström"},
+     {("TCR Europe", 2020, "Cyan Racing", None, 1)}),
+    # told by a narrator, "they" are not plainly the team: no record
+    ("In 2020 Lisa Ström and Cyan Racing did well. They became team champions in TCR Europe.\n",
+     {"language": "en", "subject": "Lisa Ström"}, set()),
+])
+def test_team_title_is_the_teams_result(tmp_path, text, meta, expected):
+    doc = process(tmp_path, text, **meta)
+    found = {(r.series, r.season, r.team, r.person, r.position) for r in doc.results
+             if r.extractor == "results.team_title"}
+    assert found == expected

@@ -485,7 +485,12 @@ def _milestones(an: Analysis, sent: Sentence) -> list[Event]:
                 continue
             taken.append((start, end))
             generic = set(result_words(an.ctx.language).generic_series)
-            series = [s for s in an.mentions_in(start, end, "SERIES") if s.canonical not in generic]
+            inside = [s for s in an.mentions_in(start, end, "SERIES") if s.canonical not in generic]
+            # the first series named; when the gazetteer does not know it and "the series"
+            # follows, the series meant is the one referred to ("World Cup points in the series")
+            series = inside
+            if inside and not inside[0].known:
+                series = [s for s in anaphoric_mentions(an) if s.label == "SERIES" and start <= s.start < end] or inside
             if not series:
                 series = [s for s in _series_mentions(an, 0, sent.end) if s.canonical not in generic][-1:]
             year = _year(an, sent, sent.start, sent.end)

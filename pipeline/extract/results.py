@@ -29,8 +29,8 @@ from ..context import DocContext
 from ..models import Result
 from ..numbers import is_podium_word, parse_cardinal, parse_ordinal
 from ..nlp.gazetteer import load_gazetteer
-from .common import (Analysis, Mention, Sentence, alternation, analyse, event_words, find_category,
-                     modal_re, persons_before, phrase_re, result_words)
+from .common import (Analysis, Mention, Sentence, alternation, analyse, clause_year, event_words,
+                     find_category, modal_re, persons_before, phrase_re, result_words, team_antecedent)
 
 WORD = re.compile(r"[\w][\w:'’-]*")
 YEAR_PREFIX = re.compile(r"^\s*(?:(\d{4})(?:\s*[-–]\s*(\d{4}))?)(?:\s*(?:,|&|and|och)\s*\d{4}(?:\s*[-–]\s*\d{4})?)*\s*")
@@ -106,6 +106,7 @@ def find_results(ctx: DocContext) -> list[Found]:
         season_override = list_season if is_line and len(line.split()) <= 12 else None
         found = _prose(an, sent, prev_series, prev_circuit, season_override)
         out += found
+        out += _team_title(an, sent)
         series_here = [m for m in an.mentions_in(sent.start, sent.end, "SERIES")
                        if m.canonical not in result_words(ctx.language).generic_series]
         if series_here:
@@ -121,6 +122,29 @@ def find_results(ctx: DocContext) -> list[Found]:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _team_title(an: Analysis, sent: Sentence) -> list[Found]:
+    """A team's title told by its driver ("2019 we became team champions in X", "vi blev
+    teammästare"): a championship result with no person, the team named in the sentence or
+    last named before it in the paragraph; only with a season, a series and a team."""
+    text = an.ctx.text
+    out = []
+    for pattern in event_words(an.ctx.language).team_title:
+        m = re.search(rf"(?i)(?<![\w-]){pattern}", text[sent.start:sent.end])
+        if not m or not sent.in_quote:
+            continue
+        at = sent.start + m.start()
+        end = min([sent.end] + [at + k for k in (text[at:sent.end].find(b) for b in (",", ";", " so ", " så "))
+                                  if k > 0])
+        teams = an.mentions_in(at, end, "TEAM") or [t for t in [team_antecedent(an, at)] if t]
+        series = _series_in(an, at, end)
+        season, _ = clause_year(an, sent, sent.start, at, end)
+        if teams and series and season:
+            out.append(Found(_mk(an, sent, sent.start, sent.end, "results.team_title", None, season=season,
+                                 series=series[0].canonical, team=teams[0].canonical, scope="championship",
+                                 position=1), prose=False))
+    return out
 
 
 def _is_whole_line(text: str, sent: Sentence) -> bool:
