@@ -212,3 +212,41 @@ def test_no_event_for_persons_not_stated_to_take_part(tmp_path, text, meta, abse
     subject = meta["subject"]
     others = {dict(e)["person"] for e in found} - {subject}
     assert not any(absent in p for p in others)
+
+
+SIGNUP_EN = """Nora Falk has been racing since she was eight. When her father saw an advert for a karting school, he signed her and her brother up. Her brother is Leo Falk.
+
+After karting, she moved on to rallycross in 2015. However, she quit rallycross in 2017 because it was too expensive.
+
+Not only has she reached her goal, but Nora became the first woman to win a race in the Porsche Carrera Cup Scandinavia in 2019.
+"""
+
+VM_SV = """Elsa Nord är en svensk racerförare.
+
+I år kör hon World Touring Car Cup för Cyan Racing. Hon är första kvinnan någonsin att köra VM-serien.
+"""
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # a sibling signed up with her; a lower-case discipline; "quit X in 2017" (other); a
+    # reached goal is no aspiration
+    (SIGNUP_EN, {"language": "en", "subject": "Nora Falk"}, {
+        ev(type="career_start", person="Nora Falk", age=8),
+        ev(type="career_start", person="Leo Falk"),
+        ev(type="series_entry", person="Nora Falk", date="2015", series="Rallycross"),
+        ev(type="other", person="Nora Falk", date="2017", series="Rallycross"),
+        ev(type="milestone", person="Nora Falk", date="2019", series="Porsche Carrera Cup Scandinavia"),
+        ev(type="series_entry", person="Nora Falk", date="2019", series="Porsche Carrera Cup Scandinavia"),
+    }),
+    # "VM-serien" -> the last world series named; "i år" on the document date
+    (VM_SV, {"language": "sv", "subject": "Elsa Nord", "published": "2022-04"}, {
+        ev(type="series_entry", person="Elsa Nord", date="2022", series="World Touring Car Cup"),
+        ev(type="team_join", person="Elsa Nord", date="2022", team="Cyan Racing"),
+        ev(type="milestone", person="Elsa Nord", date="2022", series="World Touring Car Cup"),
+    }),
+    # bad or bare input: an anaphor with nothing to point at, a "we" with nobody named
+    ("She raced in the series in 2019. We became team champions.\n", {"language": "en"}, set()),
+    ("Hon körde serien 2019 och samma team 2020.\n", {"language": "sv"}, set()),
+])
+def test_round2_more_events(tmp_path, text, meta, expected):
+    assert events(tmp_path, text, **meta) == expected
