@@ -250,3 +250,23 @@ I år kör hon World Touring Car Cup för Cyan Racing. Hon är första kvinnan n
 ])
 def test_round2_more_events(tmp_path, text, meta, expected):
     assert events(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # a year after the cue wins over one earlier in the sentence; a list of years gives one
+    # entry each
+    ("Mia Strand won the Swedish Karting Championship in 2014 and moved to the Porsche Carrera Cup "
+     "Scandinavia the following year.\n", {"language": "en", "subject": "Mia Strand"},
+     {ev(type="series_entry", person="Mia Strand", date="2014", series="Swedish Karting Championship"),
+      ev(type="series_entry", person="Mia Strand", date="2015", series="Porsche Carrera Cup Scandinavia")}),
+    ("Mia Strand raced in the TCR Europe Touring Car Series in 2019 and 2020.\n",
+     {"language": "en", "subject": "Mia Strand"},
+     {ev(type="series_entry", person="Mia Strand", date="2019", series="TCR Europe"),
+      ev(type="series_entry", person="Mia Strand", date="2020", series="TCR Europe")}),
+    ("Mia Strand körde TCR Europe 2019 och 2020.\n", {"language": "sv", "subject": "Mia Strand"},
+     {ev(type="series_entry", person="Mia Strand", date="2019", series="TCR Europe"),
+      ev(type="series_entry", person="Mia Strand", date="2020", series="TCR Europe")}),
+])
+def test_clause_years(tmp_path, text, meta, expected):
+    found = {e for e in events(tmp_path, text, **meta) if dict(e)["type"] == "series_entry"}
+    assert found == expected

@@ -648,40 +648,60 @@ def year_points(an: "Analysis", start: int, end: int) -> list[tuple[int, int, in
     return sorted(out)
 
 
-def clause_year(an: "Analysis", sent: "Sentence", lo: int, cue: int, hi: int) -> tuple[int | None, int | None]:
-    """(year, end year) of a statement whose cue is at `cue`, its clause [lo, hi): the last
-    year stated between `lo` and the cue ("In 2019, they moved to X"), else the first after
-    the cue in the clause ("moved to X in 2019"), else the sentence's one year, else the
-    paragraph's. A range ("2014–2015") gives both ends."""
+def clause_years(an: "Analysis", sent: "Sentence", lo: int, cue: int, hi: int) -> list[tuple[int, int | None]]:
+    """[(year, end year)] of a statement whose cue is at `cue`, its clause [lo, hi) (`hi` no
+    further than the next cue): the years stated after the cue in the clause ("moved to X the
+    following year", "raced in X in 2019 and 2020": both), else the last one between `lo` and
+    the cue ("In 2019, they moved to X"), else the sentence's one year, else the paragraph's.
+    A range ("2014–2015") gives both ends. [] when the sentence has several years and none is
+    the clause's."""
     points = year_points(an, sent.start, sent.end)
     text = an.ctx.text
     before = [p for p in points if lo <= p[0] < cue]
     after = [p for p in points if cue <= p[0] < hi]
-    pick = before[-1] if before else (after[0] if after else None)
-    if pick is not None:
+    if after:
+        picks = [after[0]]
+        for p in after[1:]:
+            gap = text[picks[-1][1]:p[0]]
+            if re.fullmatch(r"\s*[–-]\s*", gap) and p[2] > picks[-1][2]:
+                return [(picks[0][2], p[2])] if len(picks) == 1 else [(x[2], None) for x in picks]
+            if not re.fullmatch(r"\s*(?:,|and|och|&|or|eller)\s*", gap, re.IGNORECASE):
+                break
+            picks.append(p)
+        return [(x[2], None) for x in picks]
+    if before:
+        pick = before[-1]
         prev = [p for p in points if p[1] <= pick[0]]
         if prev and re.fullmatch(r"\s*[–-]\s*", text[prev[-1][1]:pick[0]]) and prev[-1][2] < pick[2]:
-            return prev[-1][2], pick[2]
+            return [(prev[-1][2], pick[2])]
         nxt = [p for p in points if p[0] >= pick[1]]
         if nxt and re.fullmatch(r"\s*[–-]\s*", text[pick[1]:nxt[0][0]]) and nxt[0][2] > pick[2]:
-            return pick[2], nxt[0][2]
-        return pick[2], None
+            return [(pick[2], nxt[0][2])]
+        return [(pick[2], None)]
     distinct = {p[2] for p in points}
     if len(distinct) == 1:
-        return distinct.pop(), None
+        return [(distinct.pop(), None)]
     if not distinct:
-        return an.years.year_at(sent.start), None
-    return None, None
+        return [(an.years.year_at(sent.start), None)]
+    return []
+
+
+def clause_year(an: "Analysis", sent: "Sentence", lo: int, cue: int, hi: int) -> tuple[int | None, int | None]:
+    """The first of `clause_years` ((None, None) when there is none)."""
+    found = clause_years(an, sent, lo, cue, hi)
+    return found[0] if found else (None, None)
 
 
 def current_year(an: "Analysis") -> int | None:
-    """The year "currently" means: the debut season of the info box's current series
-    ("Debut season 2023": the box describes the current season), else the document date's."""
+    """The year "currently" means: the later of the info box's debut season in the current
+    series ("Debut season 2023") and the document date's year."""
     labels = event_words(an.ctx.language).infobox.debut_season
     m = re.search(rf"(?im)^\s*(?:{alternation(labels)})\s*:?\s*((?:19|20)\d\d)\b", an.ctx.text)
-    if m:
-        return int(m.group(1))
-    return int(an.ctx.document_date[:4]) if an.ctx.document_date else None
+    # "now" is no earlier than the current series' debut nor than the document's date
+    found = [int(m.group(1))] if m else []
+    if an.ctx.document_date:
+        found.append(int(an.ctx.document_date[:4]))
+    return max(found) if found else None
 
 
 # --------------------------------------------------------------------------- co-actors

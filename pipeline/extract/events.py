@@ -28,7 +28,7 @@ from ..context import DocContext
 from ..models import Event
 from ..nlp.gazetteer import load_gazetteer
 from .common import (Analysis, Mention, Sentence, alternation, analyse, anaphora_words,
-                     anaphoric_mentions, clause_year, current_year, event_words, is_aspiration,
+                     anaphoric_mentions, clause_year, clause_years, current_year, event_words, is_aspiration,
                      persons_before, phrase_re, result_words, sibling_of, team_antecedent)
 from .results import YEAR_PREFIX, _is_whole_line, find_results
 
@@ -329,13 +329,15 @@ def _series_entries(an: Analysis, sent: Sentence) -> list[Event]:
     there = phrase_re(aw.locative)
     done: set[int] = set()
     prev_end = sent.start
-    for m in cue.finditer(text, sent.start, sent.end):
+    cues = list(cue.finditer(text, sent.start, sent.end))
+    for k, m in enumerate(cues):
         lo = max(prev_end, _clause_start(an, sent, m.start()))
         prev_end = m.end()
         if _is_modal(an, sent, m.start()):
             continue
         end = _clause(an, sent, m.end())
-        year, year_end = clause_year(an, sent, lo, m.start(), end)
+        next_cue = cues[k + 1].start() if k + 1 < len(cues) else end
+        years = clause_years(an, sent, lo, m.start(), min(end, next_cue)) or [(None, None)]
         persons = _actors(an, sent, m.start(), end)
         mentions = [x for x in _series_mentions(an, m.end(), end, anaphora=True) if x.start not in done]
         loc = there.search(text, m.start(), min(end, m.end() + 8))
@@ -348,10 +350,11 @@ def _series_entries(an: Analysis, sent: Sentence) -> list[Event]:
             if mention.start > m.end() and is_aspiration(text[m.end():mention.start], an.ctx.language):
                 continue  # "raced in X and one of her goals was to race in Y"
             for person in persons:
-                out.append(_ev(an, sent.start, sent.end, "events.series_entry", "series_entry", person,
-                               date=str(year) if year else None,
-                               date_end=str(year_end) if year and year_end else None,
-                               series=mention.canonical))
+                for year, year_end in years:
+                    out.append(_ev(an, sent.start, sent.end, "events.series_entry", "series_entry", person,
+                                   date=str(year) if year else None,
+                                   date_end=str(year_end) if year and year_end else None,
+                                   series=mention.canonical))
     return out
 
 
@@ -574,6 +577,8 @@ def _dedupe(events: list[Event], lang: str) -> list[Event]:
     with the most precise date wins."""
     births: dict[str | None, Event] = {}
     rest: list[Event] = []
+    # a class or engine size read as a year ("Swedish Rallycross Championship, 1600") is no date
+    events = [e for e in events if not e.date or dates.MIN_YEAR <= int(e.date[:4]) <= dates.MAX_YEAR]
     for e in events:
         if e.type == "birth":
             old = births.get(e.person)
