@@ -24,7 +24,7 @@ def analyse(text: str, lang: str, source_type: str = "news", subject: str | None
     names = collect_persons(doc)
     subj = choose_subject(doc, names, sidecar_subject=subject, title=None)
     return DocContext(doc_id="t", text=text, language=lang, doc=doc, subject=subj,
-                      persons=PersonResolver(names, subject=subj), document_date=None,
+                      persons=PersonResolver.from_doc(doc, names, subject=subj), document_date=None,
                       source_type=source_type)
 
 
@@ -102,6 +102,64 @@ def test_quote_broken_over_a_line_keeps_its_speaker():
             "it,” Rob Huff says.")
     (q,) = quotes(text, "en")
     assert q.speaker == "Rob Huff" and q.text.endswith("it")
+
+
+# A role before the name: the name is the speaker (known to the document, or taken as
+# written when it looks like a person's name).
+ROLE_CUES = [
+    ("en", "Nina Varga won at Zandvoort.\n\n“She never put a wheel wrong,” said Apex team manager Erik Stolt. "
+           "“We are proud of her.”",
+     [("She never put a wheel wrong", "Erik Stolt"), ("We are proud of her.", "Erik Stolt")]),
+    ("en", "Nina Varga won at Zandvoort.\n\n\"The car was perfect,\" says team principal Laura Quint.",
+     [("The car was perfect", "Laura Quint")]),
+    ("en", "Nina Varga won at Zandvoort.\n\nRed Arrow Motorsport sporting director Hugo Lind said: "
+           "“This is only the beginning for her.”",
+     [("This is only the beginning for her.", "Hugo Lind")]),
+    ("sv", "Nina Varga vann på Falkenberg.\n\n– Hon gjorde inga misstag alls, säger teamchefen Per Olsson.",
+     [("Hon gjorde inga misstag alls", "Per Olsson")]),
+    ("sv", "Nina Varga vann på Falkenberg.\n\n– Bilen var perfekt i dag, säger Blå Racings sportchef Lars Ek.",
+     [("Bilen var perfekt i dag", "Lars Ek")]),
+    ("sv", "Nina Varga vann på Falkenberg.\n\n”Hon är seriens snabbaste förare”, enligt sportchefen Eva Lind.",
+     [("Hon är seriens snabbaste förare", "Eva Lind")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", ROLE_CUES)
+def test_role_before_the_name(lang, text, expected):
+    qs = quotes(text, lang)
+    assert pairs(qs) == expected
+
+
+def test_role_before_an_unknown_word_is_not_a_speaker():
+    # "Racing" after the role is not a person's name: no speaker rather than a wrong one.
+    text = "Nina Varga won at Zandvoort.\n\n“The car was perfect,” said the team manager of Blue Racing."
+    (q,) = quotes(text, "en")
+    assert q.speaker is None
+
+
+CUE_BEFORE = [
+    ("en", "Owen Pryce won at Oulton Park. As Owen Pryce put it: “That was the best drive of my life.”",
+     [("That was the best drive of my life.", "Owen Pryce")]),
+    ("sv", "Owen Pryce vann på Karlskoga. Som Owen Pryce uttryckte det: ”Det var mitt livs bästa lopp.”",
+     [("Det var mitt livs bästa lopp.", "Owen Pryce")]),
+    ("sv", "Owen Pryce vann på Karlskoga. Owen Pryce sa: ”Jag har aldrig kört bättre.”",
+     [("Jag har aldrig kört bättre.", "Owen Pryce")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", CUE_BEFORE)
+def test_cue_before_the_quote(lang, text, expected):
+    assert pairs(quotes(text, lang)) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Owen Pryce won at Croft (\"the tyres were gone in the last five laps,\" he said) and leads the series.",
+     [("the tyres were gone in the last five laps", "Owen Pryce")]),
+    ("sv", "Owen Pryce vann på Mantorp (”däcken var slut de sista fem varven”, sa han) och leder serien.",
+     [("däcken var slut de sista fem varven", "Owen Pryce")]),
+])
+def test_quote_and_cue_inside_parentheses(lang, text, expected):
+    assert pairs(quotes(text, lang)) == expected
 
 
 def test_unknown_speaker_is_null_never_a_guess():

@@ -57,6 +57,7 @@ class QuoteCues(BaseModel):
     qa_question_prefixes: list[str]
     qa_answer_prefixes: list[str]
     clause_openers: list[str]       # words that start a clause of its own after a cue verb
+    role_nouns: list[str]           # a speaker's role before the name: "team manager", "teamchefen"
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,8 @@ class _Patterns:
     after: re.Pattern      # attribution right after a quote: `she says`, `says Jessica Bäckman`
     before: re.Pattern     # attribution right before a quote: `Jessica said:`, `According to X,`
     citation: re.Pattern
+    role_prefix: re.Pattern  # "Hitech team manager " / "teamchefen " before a speaker's name
+    indirect: re.Pattern     # reported speech in narration: "Jessica Bäckman berättar att"
     cues: QuoteCues
 
 
@@ -106,7 +109,11 @@ def _patterns(lang: str) -> _Patterns:
     # A generic noun phrase ("one mechanic", "en lagkamrat") still makes the cue: the quote
     # is attributed, to nobody the reader can name.
     generic = rf"(?:{_alternation(c.generic_determiners)})\s+[a-zåäöé-]+(?:\s+[a-zåäöé-]+)?"
-    speaker = rf"(?:(?i:{pron})\b|{desc}|(?:[a-zåäöé]+\s+){{0,3}}?{name}|{generic})"
+    # A role before the name, optionally led by the team's name: "Hitech team manager
+    # Oliver Brandt", "Polestars sportchef Lars Ek", "teamchefen Per Olsson".
+    role = (rf"(?:{word}(?:\s+{word}){{0,2}}\s+)?(?:[a-zåäöé-]+\s+){{0,2}}?"
+            rf"(?i:{_alternation(c.role_nouns)})\s+(?={word})")
+    speaker = rf"(?:(?i:{pron})\b|{desc}|{role}{name}|(?:[a-zåäöé]+\s+){{0,3}}?{name}|{generic})"
     # What may follow the verb inside the cue ("she tells Females in Motorsport"), never a
     # clause of its own ("he said that ...").
     openers = _alternation(c.clause_openers)
@@ -115,14 +122,16 @@ def _patterns(lang: str) -> _Patterns:
         rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b{rest}"
         rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker}){rest.replace('rest', 'rest2')}"
         rf"|(?P<verb3>{preps})\s+(?P<spk3>{speaker}))"
-        r"(?=\s*(?:[.!?,;:…]|[–—]|$|[\"“”«»]))")
+        r"(?=\s*(?:[.!?,;:…)\]]|[–—]|$|[\"“”«»]))")
     before = re.compile(
         rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b(?:\s+[\w'’-]+){{0,3}}?"
         rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker})"
         rf"|(?P<verb3>{preps})\s+(?P<spk3>{speaker})"
         rf")\s*[:,]\s*$|^\s*(?P<spk4>{name})\s*:\s*$")
     citation = re.compile(r"^\s*(?:\d+\.\s*)?\^|" + "|".join(re.escape(m) for m in c.citation_markers))
-    return _Patterns(after=after, before=before, citation=citation, cues=c)
+    indirect = re.compile(rf"(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b")
+    return _Patterns(after=after, before=before, citation=citation, role_prefix=re.compile(role),
+                     indirect=indirect, cues=c)
 
 
 @lru_cache(maxsize=1)
@@ -237,9 +246,10 @@ class _Attribution:
 class _Speakers:
     """Turns a speaker mention (name, pronoun, description) into a canonical name."""
 
-    def __init__(self, ctx: DocContext, cues: QuoteCues):
+    def __init__(self, ctx: DocContext, pats: _Patterns):
         self.ctx = ctx
-        self.cues = cues
+        self.cues = cues = pats.cues
+        self.role_prefix = pats.role_prefix
         self.person_spans = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ == "PERSON"]
         self.description = re.compile("|".join(f"(?:{p})" for p in cues.description_patterns))
 
@@ -253,24 +263,33 @@ class _Speakers:
             return self.ctx.persons.resolve_at(mention, offset)
         if self.description.fullmatch(mention):
             return self.ctx.persons.resolve_at(mention, offset)
-        words = mention.split()
+        # A role before the name ("Hitech team manager Oliver Brandt"): the name is the speaker.
+        role = self.role_prefix.match(mention)
+        name_part = mention[role.end():] if role else mention
+        words = name_part.split()
         # Apposition before the name ("her brother Andreas"): keep the capitalised tail.
         tail_from = next((k for k, w in enumerate(words) if w[:1].isupper()), None)
         if tail_from is None:
             return None
-        name = " ".join(words[tail_from:]).rstrip(".’'")
-        full = self.ctx.persons.resolve(name) or self.ctx.persons.resolve_at(name, offset)
+        cap = " ".join(words[tail_from:]).rstrip(".’'").split()
+        full = self.ctx.persons.resolve(" ".join(cap)) or self.ctx.persons.resolve_at(" ".join(cap), offset)
         if full:
             return full
-        if len(name.split()) >= 2 and self._is_person(name, offset, offset + len(mention)):
-            return name
+        # A capitalised word before the name that is not part of it ("As Lena Holt put it",
+        # "Som Per Ek uttryckte det"): shorter tails of two words or more, never a lone
+        # surname that another person of the document may share.
+        for k in range(1, len(cap) - 1):
+            full = self.ctx.persons.resolve(" ".join(cap[k:]))
+            if full:
+                return full
+        # Not a known person: taken as written when it looks like a person's name.
+        for k in range(len(cap) - 1):
+            if cap[k] in _known_first_names():
+                return " ".join(cap[k:])
+        end = offset + len(mention)
+        if len(cap) >= 2 and not role and any(s < end and offset < e for s, e in self.person_spans):
+            return " ".join(cap)  # the NER's PERSON there (a first name the list lacks)
         return None
-
-    def _is_person(self, name: str, start: int, end: int) -> bool:
-        """A PERSON entity there, or a known first name leading it (the statistical NER
-        sometimes calls a driver an ORG; the cue position says it is a person)."""
-        return (any(s < end and start < e for s, e in self.person_spans)
-                or name.split()[0] in _known_first_names())
 
 
 def _attribution(match: re.Match, base: int, speakers: _Speakers) -> _Attribution:
@@ -371,7 +390,7 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
     text = ctx.text
     pats = _patterns(ctx.language)
     cues = pats.cues
-    speakers = _Speakers(ctx, cues)
+    speakers = _Speakers(ctx, pats)
     lines = _lines(text)
     found: list[_Found] = []
 
