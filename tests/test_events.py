@@ -270,3 +270,9 @@ def test_round2_more_events(tmp_path, text, meta, expected):
 def test_clause_years(tmp_path, text, meta, expected):
     found = {e for e in events(tmp_path, text, **meta) if dict(e)["type"] == "series_entry"}
     assert found == expected
+
+
+def test_a_race_retirement_is_no_career_event(tmp_path):
+    found = events(tmp_path, "In 2019, Mia Strand retired from the opening race at Anderstorp.\n",
+                   language="en", subject="Mia Strand")
+    assert not any(dict(e)["type"] == "other" for e in found)
