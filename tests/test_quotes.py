@@ -235,6 +235,42 @@ def test_dash_dialogue_swedish(text, expected):
     assert pairs(quotes(text, "sv")) == expected
 
 
+# An uncued quote after narration: the voice the narration introduces, else the article's
+# main voice (the subject, once quoted), not the secondary voice quoted last.
+NARRATION = [
+    ("sv", "Tove Lindgren kör STCC i år.\n\n– Jag är redo för säsongen, säger Tove Lindgren.\n\n"
+           "Teamchefen Rune Sandberg tror på henne.\n\n– Hon är snabb och lyssnar, säger han.\n\n"
+           "Premiären körs på Mantorp i maj.\n\n– Jag vill vinna direkt.",
+     [("Jag är redo för säsongen", "Tove Lindgren"), ("Hon är snabb och lyssnar", "Rune Sandberg"),
+      ("Jag vill vinna direkt.", "Tove Lindgren")]),
+    # the narration introduces the next speaker by role and name
+    ("sv", "Tove Lindgren kör STCC i år.\n\n– Jag är redo för säsongen, säger Tove Lindgren.\n\n"
+           "Teamchefen Rune Sandberg är nöjd med vintern.\n\n– Hon har varit fantastisk i testerna.",
+     [("Jag är redo för säsongen", "Tove Lindgren"), ("Hon har varit fantastisk i testerna.", "Rune Sandberg")]),
+    # reported speech names the speaker ("X berättar att")
+    ("sv", "Tove Lindgren kör STCC i år.\n\n– Jag är redo, säger Tove Lindgren.\n\n"
+           "– Hon är snabb, säger teamchefen Rune Sandberg.\n\n"
+           "Tove Lindgren berättar att hon har tränat hela vintern.\n\n– Jag har kört varje dag.",
+     [("Jag är redo", "Tove Lindgren"), ("Hon är snabb", "Rune Sandberg"), ("Jag har kört varje dag.", "Tove Lindgren")]),
+    # a driver merely named inside a sentence is not the next speaker
+    ("sv", "Tove Lindgren kör STCC i år.\n\n– Jag är redo för säsongen, säger Tove Lindgren.\n\n"
+           "Förra året vanns serien av Hugo Falk.\n\n– Jag vill slå honom i år.",
+     [("Jag är redo för säsongen", "Tove Lindgren"), ("Jag vill slå honom i år.", "Tove Lindgren")]),
+    ("en", "Ruby Marsh races in GB3 this year.\n\n“I am ready,” says Ruby Marsh.\n\n"
+           "Team principal Oscar Wynn is confident. “She is quick,” he says.\n\n"
+           "The season starts at Oulton Park in April.\n\n“I want to win straight away.”",
+     [("I am ready", "Ruby Marsh"), ("She is quick", "Oscar Wynn"), ("I want to win straight away.", "Ruby Marsh")]),
+    ("en", "Ruby Marsh races in GB3 this year.\n\n“I am ready,” says Ruby Marsh.\n\n"
+           "Team principal Oscar Wynn has run the team since 2015.\n\n“We have never had a driver like her.”",
+     [("I am ready", "Ruby Marsh"), ("We have never had a driver like her.", "Oscar Wynn")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", NARRATION)
+def test_uncued_quote_after_narration(lang, text, expected):
+    assert pairs(quotes(text, lang, subject="Tove Lindgren" if lang == "sv" else "Ruby Marsh")) == expected
+
+
 def test_two_speaker_press_release_swedish():
     text = ("Syskonen Maja Ek och Viktor Ek kör STCC 2024.\n"
             "– Jag har längtat efter det här hela vintern, säger Maja Ek.\n"

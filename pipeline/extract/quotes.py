@@ -303,6 +303,59 @@ def _attribution(match: re.Match, base: int, speakers: _Speakers) -> _Attributio
                         start=base + match.start(), end=base + match.end())
 
 
+def _narration_voice(ctx: DocContext, pats: _Patterns, speakers: _Speakers, narration: list[_Line],
+                     voices: set[str], last_named: str | None) -> str | None:
+    """The voice the narration between two quotes hands over to, or None.
+
+    News writing introduces the next speaker in the paragraph before an uncued quote
+    ("Teamchefen X tror mycket på sin förare." / "Jessica Bäckman berättar att …" /
+    "She won the title in 2016." then "– …"). The nearest paragraph that refers to anybody
+    decides. A person counts when the narration is about them (their name, role and name,
+    pronoun or description opens a sentence), when they report speech there ("X berättar
+    att"), or when they are a voice of the article (quoted with a cue elsewhere, or the
+    subject); a person merely named inside a sentence ("won by X") is not who speaks next.
+    Two or more such persons: the last speaker if among them, else nobody (the caller falls
+    back)."""
+    for para in reversed(narration):
+        refs: list[str] = []
+        heard: list[str] = []
+        starts = [0] + [m.end() for m in re.finditer(r"[.!?…]\s+", para.text)]
+        for m in ctx.persons.mentions:
+            if not para.start <= m.start < para.end:
+                continue
+            refs.append(m.person)
+            rel = m.start - para.start
+            sent = max(k for k in starts if k <= rel)
+            role = pats.role_prefix.match(para.text, sent)
+            opens = not para.text[sent:rel].strip() or (role is not None and role.end() == rel)
+            if opens or m.person in voices:
+                heard.append(m.person)
+        for sent in starts:
+            head = para.text[sent:]
+            head = head[:1].lower() + head[1:]
+            desc = speakers.description.match(head)
+            first = head.split(maxsplit=1)[0] if head.strip() else ""
+            if desc or first.lower() in pats.cues.speaker_pronouns:
+                person = speakers.resolve(desc.group(0) if desc else first, para.start + sent)
+                if person:
+                    refs.append(person)
+                    heard.append(person)
+        for m in pats.indirect.finditer(para.text):
+            person = speakers.resolve(m.group("spk1"), para.start + m.start("spk1"))
+            if person:
+                refs.append(person)
+                heard.append(person)
+        if not refs:
+            continue
+        heard = list(dict.fromkeys(heard))
+        if len(heard) == 1:
+            return heard[0]
+        if last_named in heard:
+            return last_named
+        return None
+    return None
+
+
 def _attribution_after(text: str, pos: int, limit: int, pats: _Patterns,
                        speakers: _Speakers) -> _Attribution | None:
     """An attribution starting at `pos` (after optional comma/space), within text[:limit]."""
@@ -568,8 +621,11 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
                 and (nxt.speaker is not None or nxt.settled):
             f.speaker, f.settled = nxt.speaker, True
             f.rule, f.confidence = "quotes.marks_multi_paragraph", min(nxt.confidence, 0.85)
+    # The article's voices: whoever is quoted with a cue somewhere, and the subject.
+    voices = {f.speaker for f in found if f.cue and f.speaker} | ({ctx.subject} if ctx.subject else set())
     previous: _Found | None = None
     last_named: str | None = None
+    heard: set[str] = set()
     for f in found:
         if f.speaker is None and not f.settled and f.kind not in ("qa", "unmarked"):
             if previous is not None and f.line - previous.line <= 1:
@@ -578,11 +634,22 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
                 f.speaker = previous.speaker
                 f.confidence = min(f.confidence, 0.8)
             else:
-                # Further away: the last named speaker, else the page's interviewee.
-                f.speaker = last_named or ctx.subject
+                # Narration in between: the voice it names; else the article's main voice
+                # (the subject, once heard: secondary voices such as a team boss are cued
+                # each time, the interviewee is not); else the last named speaker.
+                narration = lines[(previous.line + 1) if previous else 0:f.line]
+                named = _narration_voice(ctx, pats, speakers, narration, voices, last_named)
+                if named:
+                    f.speaker, f.rule = named, f"{f.rule}+narration"
+                elif ctx.subject and ctx.subject in heard:
+                    f.speaker = ctx.subject
+                else:
+                    f.speaker = last_named or ctx.subject
                 f.confidence = min(f.confidence, 0.7)
         previous = f
         last_named = f.speaker or last_named
+        if f.speaker:
+            heard.add(f.speaker)
     for f in found:
         yield Quote(extractor=f.rule, confidence=f.confidence, evidence=ctx.evidence(f.start, f.end),
                     text=text[f.start:f.end], speaker=f.speaker, cue=f.cue, kind=f.kind,
