@@ -104,6 +104,51 @@ def test_quote_broken_over_a_line_keeps_its_speaker():
     assert q.speaker == "Rob Huff" and q.text.endswith("it")
 
 
+WRAPPED_EN = """Dale Rourke wins again at Knockhill
+
+Dale Rourke took his third win of the season at Knockhill on
+Sunday, beating Sam Ferris by two seconds in the final race.
+
+"I had a great start and from there I could control the race. The
+car was perfect all weekend and the team did a fantastic job in
+the pit stop," said Rourke after the race.
+
+Ferris was disappointed with second place. "We lost too much time in
+traffic," he said.
+"""
+
+WRAPPED_SV = """Dale Rourke vann igen på Knutstorp
+
+Dale Rourke tog sin tredje seger för säsongen på Knutstorp i
+helgen och leder nu mästerskapet med elva poäng.
+
+– Jag fick en bra start och sedan kunde jag kontrollera racet. Bilen
+var perfekt hela helgen och teamet gjorde ett fantastiskt jobb,
+säger Dale Rourke.
+"""
+
+
+def test_hard_wrapped_text_quotes_run_over_its_lines():
+    qs = quotes(WRAPPED_EN, "en")
+    assert [(q.text.split()[:3], q.text.split()[-2:], q.speaker) for q in qs] == [
+        (["I", "had", "a"], ["pit", "stop"], "Dale Rourke"),
+        (["We", "lost", "too"], ["in", "traffic"], "Sam Ferris")]
+    assert qs[1].cue == "he said"
+    (q,) = quotes(WRAPPED_SV, "sv")
+    assert (q.text.split()[-2:], q.speaker, q.cue) == (["fantastiskt", "jobb"], "Dale Rourke", "säger Dale Rourke")
+
+
+def test_short_qa_lines_are_not_taken_for_wrapped_text():
+    # Every line is short and ends its sentence: lines stay paragraphs, questions stay out.
+    text = ("Vad är målet i år att vinna hela serien?\n"
+            "– Att vinna SM i rally, helt enkelt och utan några ursäkter alls.\n"
+            "Och vad säger du om teamet och bilen inför säsongen?\n"
+            "– Jag tror att vi har den bästa bilen och det bästa teamet i SM.\n")
+    qs = quotes(text, "sv", source_type="interview", subject="Stina Ödman")
+    assert [q.kind for q in qs] == ["qa", "qa"]
+    assert not any("?" in q.text for q in qs)
+
+
 # A role before the name: the name is the speaker (known to the document, or taken as
 # written when it looks like a person's name).
 ROLE_CUES = [

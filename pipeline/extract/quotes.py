@@ -150,16 +150,54 @@ class _Line:
     index: int        # position among non-empty lines
 
 
-def _lines(text: str) -> list[_Line]:
+def _raw_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line's text, without surrounding space."""
     out, pos = [], 0
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            s = pos + lead
-            out.append(_Line(s, s + len(stripped), stripped, len(out)))
+            s = pos + len(raw) - len(raw.lstrip())
+            out.append((s, s + len(stripped)))
         pos += len(raw) + 1
     return out
+
+
+_WRAP_WIDTHS = (50, 100)   # widths texts are hard-wrapped at (e-mail 72, terminals 80)
+_NEW_PARAGRAPH = re.compile(r"^(?:[–—•*]|-\s|\d+[.)]\s|[A-ZÅÄÖ]\w{0,12}\s*:)")
+
+
+def _wrap_width(text: str, raw: list[tuple[int, int]]) -> int | None:
+    """The width a hard-wrapped text (e-mail, plain-text press release) was wrapped at, or
+    None when lines are paragraphs. Wrapped: no long line, and several lines run close to
+    the width, broken inside a sentence (no end mark), with the same block going on under
+    them. Lists, calendars and short Q&A lines end their sentences, so they stay lines."""
+    if len(raw) < 3:
+        return None
+    width = max(e - s for s, e in raw)
+    if not _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1]:
+        return None
+    broken = sum(1 for (s, e), (s2, _) in zip(raw, raw[1:])
+                 if e - s >= 0.75 * width and "\n\n" not in text[e:s2].replace(" ", "")
+                 and not re.search(r"[.!?:;”\"»’)\]]$", text[s:e]))
+    return width if broken >= 2 else None
+
+
+def _lines(text: str) -> list[_Line]:
+    """Paragraphs: one per line, or, in a hard-wrapped text, the lines of a block joined up to
+    a short line (a paragraph's last) or a line that opens a paragraph (dash, list item)."""
+    raw = _raw_lines(text)
+    width = _wrap_width(text, raw)
+    groups: list[list[tuple[int, int]]] = []
+    for k, (s, e) in enumerate(raw):
+        if groups and width:
+            ps, pe = groups[-1][-1]
+            same_block = "\n\n" not in text[pe:s].replace(" ", "").replace("\t", "")
+            if same_block and pe - ps >= 0.6 * width and not text[ps:pe].endswith("?") \
+                    and not _NEW_PARAGRAPH.match(text[s:e]):
+                groups[-1].append((s, e))
+                continue
+        groups.append([(s, e)])
+    return [_Line(g[0][0], g[-1][1], text[g[0][0]:g[-1][1]], k) for k, g in enumerate(groups)]
 
 
 DOUBLE_MARKS = "\"“”„«»"
@@ -196,8 +234,10 @@ class _Span:
     close_mark: int | None  # offset of the closing mark (None for a paragraph of a multi-paragraph quote)
 
 
-def _mark_spans(text: str, family: str) -> list[_Span]:
-    """Paired quotation marks of one family (double or single), multi-paragraph aware."""
+def _mark_spans(text: str, family: str, soft: frozenset[int] = frozenset()) -> list[_Span]:
+    """Paired quotation marks of one family (double or single), multi-paragraph aware.
+    `soft`: offsets of line breaks inside a paragraph (hard-wrapped text), which a quote
+    crosses freely."""
     spans: list[_Span] = []
     open_at: int | None = None
     for i, ch in enumerate(text):
@@ -208,6 +248,8 @@ def _mark_spans(text: str, family: str) -> list[_Span]:
             if open_at is not None:
                 between = text[open_at + 1:i]
                 line_start = text.rfind("\n", 0, i) + 1
+                while line_start - 1 in soft:
+                    line_start = text.rfind("\n", 0, line_start - 1) + 1
                 if "\n" in between and not text[line_start:i].strip():
                     # Opening mark repeated at a new paragraph, no closing mark before it:
                     # the previous paragraph was one paragraph of a multi-paragraph quote.
@@ -218,7 +260,8 @@ def _mark_spans(text: str, family: str) -> list[_Span]:
             body = text[open_at + 1:i]
             # A span may cross one paragraph break (a page broke a line inside a quote),
             # never more: a stray mark must not swallow the article.
-            if len(re.findall(r"\n\s*", body)) <= 1 and len(body) < 2000:
+            breaks = [m for m in re.finditer(r"\n\s*", body) if open_at + 1 + m.start() not in soft]
+            if len(breaks) <= 1 and len(body) < 2000:
                 spans.append(_Span(open_at + 1, i, open_at, i))
             open_at = None
     return spans
@@ -298,7 +341,7 @@ def _attribution(match: re.Match, base: int, speakers: _Speakers) -> _Attributio
         if spk is not None:
             spk_offset = base + match.start(f"spk{k}")
             break
-    cue = match.group(0).strip().rstrip(":,").strip()
+    cue = " ".join(match.group(0).split()).rstrip(":,").strip()  # one line, even when the text wraps
     return _Attribution(speaker=speakers.resolve(spk, spk_offset), cue=cue,
                         start=base + match.start(), end=base + match.end())
 
@@ -535,9 +578,10 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
                 hi = mid - 1
         return lines[lo]
 
-    spans = _mark_spans(text, DOUBLE_MARKS)
+    soft = frozenset(k for ln in lines for k in range(ln.start, ln.end) if text[k] == "\n")
+    spans = _mark_spans(text, DOUBLE_MARKS, soft)
     double_ranges = [(sp.open_mark, sp.close_mark or sp.end) for sp in spans]
-    spans += [sp for sp in _mark_spans(text, SINGLE_MARKS)
+    spans += [sp for sp in _mark_spans(text, SINGLE_MARKS, soft)
               if not any(a <= sp.open_mark <= b for a, b in double_ranges)]
     spans.sort(key=lambda sp: sp.open_mark)
     for sp in spans:
