@@ -363,6 +363,45 @@ def test_swedish_qa_block():
     assert [(q.kind, q.speaker) for q in qs] == [("qa", "Ida Berg"), ("qa", "Ida Berg")]
 
 
+PLAIN_QA = {
+    "en": ("Stina Ödman: the interview\n\nStina Ödman finished fifth in WRC2 this year. We met her in Karlstad.\n\n"
+           "Your first season in WRC2.\nIt was a big step. The stages are longer and faster than at home, "
+           "and the level of the other crews is very high.\n\n"
+           "The crash in Portugal.\nMy own fault. We pushed too hard on a stage we did not know, and the car "
+           "hit a rock.\n\n"
+           "Next year's plans.\nThe same team and the full season, and this time we fight for the podium.\n"),
+    "sv": ("Stina Ödman: intervjun\n\nStina Ödman slutade femma i WRC2 i år. Vi träffade henne i Karlstad.\n\n"
+           "Din första säsong i WRC2.\nDet var ett stort steg. Sträckorna är längre och snabbare än hemma, "
+           "och nivån är väldigt hög.\n\n"
+           "Kraschen i Portugal.\nMitt eget fel. Vi pressade för hårt på en sträcka som vi inte kände till.\n\n"
+           "Planerna för nästa år.\nSamma team och hela säsongen, och den här gången ska vi slåss om pallen.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_plain_qa_without_question_marks(lang):
+    qs = quotes(PLAIN_QA[lang], lang, source_type="interview", subject="Stina Ödman")
+    assert [(q.kind, q.speaker) for q in qs] == [("qa", "Stina Ödman")] * 3
+    assert [q.text.split()[0] for q in qs] == (["It", "My", "The"] if lang == "en" else ["Det", "Mitt", "Samma"])
+
+
+@pytest.mark.parametrize("text, source_type", [
+    # news with bare subheadings over third-person paragraphs: not a Q&A
+    ("Stina Ödman wins in Sweden\n\nThe final day.\nShe started the last stage with a lead of eight "
+     "seconds and drove carefully to the finish.\n\nThe championship.\nShe is now third in the standings, "
+     "eleven points behind the leader.\n\nNext round.\nThe series moves on to Portugal in March with "
+     "its fast gravel stages.\n", "interview"),
+    # two pairs only: the structure is not plain enough to guess
+    ("Din första säsong i WRC2.\nDet var ett stort steg och jag lärde mig mycket av de andra.\n\n"
+     "Kraschen i Portugal.\nMitt eget fel, vi pressade för hårt på en okänd sträcka.\n", "interview"),
+    # the same alternation in a news report is not read as an interview
+    (PLAIN_QA["en"], "news"),
+])
+def test_bare_prompts_only_in_a_plain_interview(text, source_type):
+    assert [q for q in quotes(text, "sv" if "Din" in text else "en", source_type=source_type,
+                              subject="Stina Ödman") if q.kind == "qa"] == []
+
+
 def test_profile_first_person_paragraph_is_unmarked_with_lower_confidence():
     text = ("Meet Lucas Orrock\n\nLucas Orrock began karting in 2010 and won the Scottish title in 2014.\n\n"
             "I have loved speed since I was a kid and my goal is to race at Le Mans one day.\n\n"

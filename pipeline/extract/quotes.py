@@ -8,13 +8,18 @@ and most scraped pages put one paragraph per line):
   closing mark at the end: one quote per paragraph) and headline quotes (`Name: “…”`).
 - `dash`: a line opened by a dash (– — or "- "), the Nordic interview norm, closed by an
   attribution (`, säger X.`, `, Jessica says.`) or by nothing.
-- `qa`: answer lines under a question line (speaker: the interviewee, i.e. the subject).
+- `qa`: answer lines under a question line (speaker: the interviewee, i.e. the subject);
+  bare prompt lines without a question mark count only in a plain run of prompt/answer pairs.
 - `unmarked`: a first-person paragraph of a profile or interview that is plainly the subject
   speaking (lower confidence).
 
+A hard-wrapped text (lines broken mid-sentence at one width) is read paragraph by paragraph.
+
 The speaker comes from the cue (a speech verb from `pipeline/data/quote_cues.json` with its
-named subject, pronoun or description), else from the previous quote, else from the
-document's subject; null when nobody can be named. Titles of awards or articles in marks,
+named subject, pronoun, description, or a role and name: "said Hitech team manager X"),
+else from the quote just before (same or next paragraph), else from the narration in
+between (the person it introduces), else from the subject once quoted, else from the last
+speaker; null when nobody can be named. Titles of awards or articles in marks,
 reference-list titles, nicknames and scare quotes of one or two words are not quotes.
 """
 from __future__ import annotations
@@ -476,6 +481,45 @@ def _question_line(line: _Line, cues: QuoteCues, next_is_dash: bool) -> bool:
     return next_is_dash and n <= 12 and _count(_words(line.text), cues.second_person) > 0
 
 
+_PLAIN_QA_PAIRS = 3     # prompt/answer pairs in a row before bare prompts count as questions
+
+
+def _plain_qa_answers(lines: list[_Line], cues: QuoteCues, dash_info: dict[int, int]) -> set[int]:
+    """Answer lines of an interview whose prompts are bare lines ("Your first season in
+    WRC2." / "Kraschen i Portugal."), no question mark needed, but only where the structure
+    is plain: at least three pairs in a row of a short prompt line (no first person, no
+    marks) followed by a longer prose answer, no answer speaking of a third person, and
+    most answers in the first or second person."""
+    speaking_words = cues.first_person + cues.first_person_plural + cues.second_person
+
+    def prompt(ln: _Line) -> bool:
+        w = _words(ln.text)
+        return (0 < len(w) <= 12 and _count(w, cues.first_person) == 0 and ":" not in ln.text
+                and not any(c in ln.text for c in DOUBLE_MARKS) and ln.index not in dash_info)
+
+    def answer(ln: _Line, q: _Line) -> bool:
+        w = _words(ln.text)
+        return (ln.index not in dash_info and _is_prose(ln.text, 5) and len(w) > len(_words(q.text))
+                and _count(w, cues.third_person) == 0 and not any(c in ln.text for c in DOUBLE_MARKS)
+                and not ln.text.endswith("?"))
+
+    out: set[int] = set()
+    i = 0
+    while i + 1 < len(lines):
+        run = []
+        j = i
+        while j + 1 < len(lines) and prompt(lines[j]) and answer(lines[j + 1], lines[j]):
+            run.append(j + 1)
+            j += 2
+        speaking = sum(1 for a in run if _count(_words(lines[a].text), speaking_words) > 0)
+        if len(run) >= _PLAIN_QA_PAIRS and 2 * speaking > len(run):
+            out.update(run)
+            i = j
+        else:
+            i += 1
+    return out
+
+
 def _dash_body(line: _Line) -> int | None:
     """Offset (within the line) where a dash-opened line's words start, else None."""
     m = re.match(r"^(?:[–—]\s*|-\s+)(?=\S)", line.text)
@@ -512,6 +556,9 @@ def extract_quotes(ctx: DocContext) -> Iterator[Quote]:
                     and _is_prose(ans.text, 5) and not any(c in ans.text for c in DOUBLE_MARKS)
                     and not _question_line(ans, cues, False)):
                 under_question.add(j)
+
+    if ctx.subject and ctx.source_type in ("interview", "profile"):
+        under_question |= _plain_qa_answers(lines, cues, dash_info)
 
     candidates: list[tuple[int, _Found | None]] = []
     for i, ln in enumerate(lines):
