@@ -189,6 +189,13 @@ CUE_BEFORE = [
      [("Det var mitt livs bästa lopp.", "Owen Pryce")]),
     ("sv", "Owen Pryce vann på Karlskoga. Owen Pryce sa: ”Jag har aldrig kört bättre.”",
      [("Jag har aldrig kört bättre.", "Owen Pryce")]),
+    # reported speech running into the quote; a sentence adverb before the name is not part of it
+    ("en", "Mia Kovac won at Croft. Afterwards Kovac said that “the car was perfect in every corner”.",
+     [("the car was perfect in every corner", "Mia Kovac")]),
+    ("sv", "Mia Kovac vann på Mantorp. Efteråt sa Kovac att ”bilen var perfekt i varje kurva”.",
+     [("bilen var perfekt i varje kurva", "Mia Kovac")]),
+    ("sv", "Mia Kovac vann på Mantorp. Efteråt sa hon att ”bilen var perfekt i varje kurva”.",
+     [("bilen var perfekt i varje kurva", "Mia Kovac")]),
 ]
 
 
@@ -219,6 +226,12 @@ NOT_QUOTES = [
     ("en", "Beitske Visser won the \"Female Driver of the Year Award\" in 2019 and the “Rookie Trophy”."),
     ("en", "They compete for the \"Independent Cup\" and the \"FIA Teams Title\" this season."),
     ("en", "Legendary racer Gilles \"The Flying Canadian\" Martin raced at Monza in 1978."),
+    ("en", "Kenneth “Mr. Rallycross” Dahl won at Lydden Hill in 1981."),
+    ("en", "Gilles “the little prince” Varenne won at Monza in 1979."),
+    ("sv", "Ronny ”Superswede” Pettersson vann på Anderstorp 1978."),
+    ("sv", "Ronny ”den snabbe från Orsa” Pettersson vann på Anderstorp 1978."),
+    # a phrase in marks after "that" with no speaker verb is not reported speech
+    ("en", "Mia Kovac won at Croft, a result that “nobody in the paddock expected at all”."),
     ("en", "The move ended the so-called \"silly season\" early."),
     ("en", "References\n  1. ^ \"Visser takes first win at Zolder\". RaceNews. 4 May 2020. Retrieved 5 May 2020.\n"
            "  2. ^ a b \"HOW VISSER MADE HISTORY\". W Series. 7 June 2021. Archived from the original."),
@@ -452,6 +465,20 @@ def test_transcript_prefixes_mark_questions_and_answers():
             "F: Vad är målet för nästa år?\n")
     qs = quotes(text, "en", source_type="interview", subject="Nicolas Baert")
     assert [(q.text[:10], q.kind, q.speaker) for q in qs] == [("Probably V", "qa", "Nicolas Baert")]
+
+
+def test_straight_double_quotes_pair_up_over_a_long_text():
+    # Straight marks open and close alike; an inch mark in between must not shift the pairs.
+    text = ("Mia Kovac won the opening round at Brands Hatch.\n\n"
+            "\"It was a perfect weekend,\" Kovac said. \"We were quick in every session.\"\n\n"
+            "Her team-mate Lily Shaw was fourth. The 5'4\" driver was happy. \"I learned a lot about the tyres,\" "
+            "Shaw said.\n\n"
+            "\"The next round at Croft suits us,\" said Kovac. \"I love that track.\"\n\n"
+            "Shaw added: \"We will be stronger there.\"\n")
+    assert pairs(quotes(text, "en")) == [
+        ("It was a perfect weekend", "Mia Kovac"), ("We were quick in every session.", "Mia Kovac"),
+        ("I learned a lot about the tyres", "Lily Shaw"), ("The next round at Croft suits us", "Mia Kovac"),
+        ("I love that track.", "Mia Kovac"), ("We will be stronger there.", "Lily Shaw")]
 
 
 def test_straight_single_quotes_and_apostrophes():

@@ -63,6 +63,7 @@ class QuoteCues(BaseModel):
     qa_answer_prefixes: list[str]
     clause_openers: list[str]       # words that start a clause of its own after a cue verb
     role_nouns: list[str]           # a speaker's role before the name: "team manager", "teamchefen"
+    quote_openers: list[str]        # a quote right after "X said that “…”" / "X sa att ”…”"
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +133,9 @@ def _patterns(lang: str) -> _Patterns:
         rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b(?:\s+[\w'’-]+){{0,3}}?"
         rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker})"
         rf"|(?P<verb3>{preps})\s+(?P<spk3>{speaker})"
-        rf")\s*[:,]\s*$|^\s*(?P<spk4>{name})\s*:\s*$")
+        rf")\s*[:,]\s*$|^\s*(?P<spk4>{name})\s*:\s*$"
+        rf"|(?:(?P<spk5>{speaker})\s+(?P<verb5>{verbs})|(?P<verb6>{verbs})\s+(?P<spk6>{speaker}))"
+        rf"\s+(?:{_alternation(c.quote_openers)})\s*$")
     citation = re.compile(r"^\s*(?:\d+\.\s*)?\^|" + "|".join(re.escape(m) for m in c.citation_markers))
     indirect = re.compile(rf"(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b")
     return _Patterns(after=after, before=before, citation=citation, role_prefix=re.compile(role),
@@ -299,6 +302,7 @@ class _Speakers:
         self.cues = cues = pats.cues
         self.role_prefix = pats.role_prefix
         self.person_spans = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ == "PERSON"]
+        self.person_starts = {s for s, _ in self.person_spans}
         self.description = re.compile("|".join(f"(?:{p})" for p in cues.description_patterns))
 
     def resolve(self, mention: str, offset: int) -> str | None:
@@ -313,35 +317,42 @@ class _Speakers:
             return self.ctx.persons.resolve_at(mention, offset)
         # A role before the name ("Hitech team manager Oliver Brandt"): the name is the speaker.
         role = self.role_prefix.match(mention)
-        name_part = mention[role.end():] if role else mention
-        words = name_part.split()
+        words = [(offset + m.start(), m.group()) for m in re.finditer(r"\S+", mention)
+                 if not role or m.start() >= role.end()]
         # Apposition before the name ("her brother Andreas"): keep the capitalised tail.
-        tail_from = next((k for k, w in enumerate(words) if w[:1].isupper()), None)
+        tail_from = next((k for k, (_, w) in enumerate(words) if w[:1].isupper()), None)
         if tail_from is None:
             return None
-        cap = " ".join(words[tail_from:]).rstrip(".’'").split()
-        full = self.ctx.persons.resolve(" ".join(cap)) or self.ctx.persons.resolve_at(" ".join(cap), offset)
+        cap = words[tail_from:]
+        cap[-1] = (cap[-1][0], cap[-1][1].rstrip(".’'"))
+        tails = [" ".join(w for _, w in cap[k:]) for k in range(len(cap))]
+        full = self.ctx.persons.resolve(tails[0]) or self.ctx.persons.resolve_at(tails[0], offset)
         if full:
             return full
         # A capitalised word before the name that is not part of it ("As Lena Holt put it",
-        # "Som Per Ek uttryckte det"): shorter tails of two words or more, never a lone
-        # surname that another person of the document may share.
-        for k in range(1, len(cap) - 1):
-            full = self.ctx.persons.resolve(" ".join(cap[k:]))
-            if full:
-                return full
+        # "Afterwards Kovac said that"): a shorter tail of two words or more, or one the NER
+        # starts a person at; never a lone surname cut off a longer unknown name ("Trevor
+        # Carlin" is not the document's other Carlin).
+        for k in range(1, len(cap)):
+            if len(cap) - k >= 2 or cap[k][0] in self.person_starts:
+                full = self.ctx.persons.resolve(tails[k])
+                if full:
+                    return full
         # Not a known person: taken as written when it looks like a person's name.
         for k in range(len(cap) - 1):
-            if cap[k] in _known_first_names():
-                return " ".join(cap[k:])
-        end = offset + len(mention)
-        if len(cap) >= 2 and not role and any(s < end and offset < e for s, e in self.person_spans):
-            return " ".join(cap)  # the NER's PERSON there (a first name the list lacks)
+            if cap[k][1] in _known_first_names():
+                return tails[k]
+        if role:
+            return None
+        # The NER's PERSON inside the mention (a first name the list lacks), exactly its words.
+        for s, e in self.person_spans:
+            if cap[0][0] <= s and e <= offset + len(mention) and len(self.ctx.text[s:e].split()) >= 2:
+                return self.ctx.text[s:e]
         return None
 
 
 def _attribution(match: re.Match, base: int, speakers: _Speakers) -> _Attribution:
-    for k in ("1", "2", "3", "4"):
+    for k in ("1", "2", "3", "4", "5", "6"):
         spk = match.groupdict().get(f"spk{k}")
         if spk is not None:
             spk_offset = base + match.start(f"spk{k}")
