@@ -45,6 +45,7 @@ class LanguageNumbers(BaseModel):
     times_words: dict[str, int]
     times_units: list[str]
     time_adjective_suffixes: list[str]
+    place_nouns: dict[str, int]  # "tvåa" = the one placed second ("slutade tvåa"); some are also cardinals
 
 
 @lru_cache(maxsize=1)
@@ -147,6 +148,19 @@ def parse_cardinal(word: str, lang: str) -> int | None:
     if re.fullmatch(r"\d{1,9}", text):
         return int(text)
     return cardinal_words(code).get(text)
+
+
+def parse_place_noun(word: str, lang: str) -> tuple[int, bool] | None:
+    """(place, also a cardinal) for a place noun: "tvåa" -> (2, False), "fyra" -> (4, True)
+    ("fyra" is also the number four: only a finishing verb makes it a place); else None."""
+    code = normalise_lang(lang)
+    if not isinstance(word, str):
+        return None
+    text = _clean(word)
+    value = _load()[code].place_nouns.get(text)
+    if value is None:
+        return None
+    return value, text in cardinal_words(code)
 
 
 def is_podium_word(word: str, lang: str) -> bool:

@@ -178,3 +178,76 @@ def test_team_title_is_the_teams_result(tmp_path, text, meta, expected):
     found = {(r.series, r.season, r.team, r.person, r.position) for r in doc.results
              if r.extractor == "results.team_title"}
     assert found == expected
+
+
+# --------------------------------------------------------------------------- scope of an ordinal
+
+BTCC_S = "British Touring Car Championship"
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # race places with a season-end phrase after them: two race results, no standing
+    ("Mark Ellison (born 1980) is a British racing driver.\n\nIn 2004, Ellison raced in the British "
+     "Touring Car Championship. At Croft he finished third in the opening race and sixth in the second "
+     "to end the year on 142 points.\n", {"language": "en"},
+     {rec(person="Mark Ellison", season=2004, series=BTCC_S, scope="race", position=3, race=1,
+          circuit="Croft Circuit"),
+      rec(person="Mark Ellison", season=2004, series=BTCC_S, scope="race", position=6, race=2,
+          circuit="Croft Circuit")}),
+    # a win at a circuit and the year's standing in one sentence
+    ("Mark Ellison (born 1980) is a British racing driver.\n\nIn 2009 Ellison joined Triple Eight in the "
+     "British Touring Car Championship and took his first victory at Thruxton, ending the year in fifth "
+     "place.\n", {"language": "en"},
+     {rec(person="Mark Ellison", season=2009, series=BTCC_S, scope="race", position=1, circuit="Thruxton Circuit"),
+      rec(person="Mark Ellison", season=2009, series=BTCC_S, scope="championship", position=5)}),
+    # the points go to the standing they follow; a rookie classification is a category
+    ("Mark Ellison (born 1980) is a British racing driver.\n\nIn 2003, Ellison made his debut in the British "
+     "Touring Car Championship. Ellison ended his rookie season sixth in the drivers' standings with 77 "
+     "points, and first in the rookie classification.\n", {"language": "en"},
+     {rec(person="Mark Ellison", season=2003, series=BTCC_S, scope="championship", position=6, points=77),
+      rec(person="Mark Ellison", season=2003, series=BTCC_S, scope="championship", position=1,
+          category="Rookie")}),
+    # race numbers written as words, a retirement from a numbered race
+    ("Nina Falk (born 2004) is a Danish racing driver.\n\nIn 2021, Falk raced in the Italian F4 Championship. "
+     "At Monza she finished fifth in race one and retired from race two.\n", {"language": "en"},
+     {rec(person="Nina Falk", season=2021, series="Italian F4 Championship", scope="race", position=5, race=1,
+          circuit="Autodromo Nazionale Monza"),
+      rec(person="Nina Falk", season=2021, series="Italian F4 Championship", scope="race", status="retired",
+          race=2, circuit="Autodromo Nazionale Monza")}),
+    # "his first <series> podium" is a podium, not a place
+    ("Mark Ellison (born 1980) is a British racing driver.\n\nIn 2006 Ellison took his first BTCC podium "
+     "at Knockhill.\n", {"language": "en"},
+     {rec(person="Mark Ellison", season=2006, series=BTCC_S, scope="race", status="podium",
+          circuit="Knockhill Racing Circuit")}),
+    # Swedish: a race number word, and a class right after "klassen"
+    ("Linnea Dahl (född 2003) är en svensk racerförare.\n\n2022 körde Dahl i STCC. På Mantorp Park slutade "
+     "hon tvåa i första racet och fyra i det andra.\n", {"language": "sv"},
+     {rec(person="Linnea Dahl", season=2022, series="STCC", scope="race", position=2, race=1,
+          circuit="Mantorp Park"),
+      rec(person="Linnea Dahl", season=2022, series="STCC", scope="race", position=4, race=2,
+          circuit="Mantorp Park")}),
+    ("Linnea Dahl (född 2003) är en svensk racerförare.\n\n2017 körde Dahl SM i gokart. I Linköping slutade "
+     "hon tvåa i klassen KZ2.\n", {"language": "sv"},
+     {rec(person="Linnea Dahl", season=2017, series="Swedish Karting Championship", scope="championship",
+          position=2, category="KZ2")}),
+])
+def test_ordinal_scope_follows_its_noun(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected
+
+
+def test_pronoun_after_a_companion_is_the_subject(tmp_path):
+    text = ("Oskar Lind (born 1995) is a Swedish racing driver.\n\nIn 2019, Lind joined Team WRT in the GT "
+            "World Challenge Europe, sharing a car with German Lukas Brandt. He was fourth in the final "
+            "standings.[3] He stayed with the team for 2020.\n")
+    assert results(tmp_path, text, language="en") == {
+        rec(person="Oskar Lind", season=2019, series="GT World Challenge Europe", scope="championship", position=4)}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Oskar Lind (born 1995) is a Swedish racing driver.\n\nLind raced karts.\n\nReferences edit\n\n"
+     "  1. ^ \"Lind crowned Swedish F4 champion at Mantorp\". Autosport. 2 October 2016.\n", "en"),
+    ("Oskar Lind (född 1995) är en svensk racerförare.\n\nLind körde karting.\n\nKällor\n\n"
+     "  1. ^ \"Lind vann STCC på Mantorp\". Expressen. 2 oktober 2016.\n", "sv"),
+])
+def test_reference_titles_give_nothing(tmp_path, text, lang):
+    assert results(tmp_path, text, language=lang) == set()

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from .. import dates
 from ..context import DocContext
 from ..nlp.gazetteer import load_gazetteer
+from ..nlp.persons import lexicon as person_lexicon
 
 # --------------------------------------------------------------------------- lexicons
 
@@ -67,6 +68,15 @@ class ResultWords(BaseModel):
     event_round_pattern: str
     list_prefix_stop: list[str]
     generic_series: list[str]
+    noun_phrase_stops: list[str]
+    race_head_nouns: list[str]
+    opening_words: list[str]
+    standings_nouns: list[str]
+    general_standing_modifiers: list[str]
+    category_heads: list[str]
+    season_end_verbs: list[str]
+    season_nouns: list[str]
+    circuit_prepositions: list[str]
 
 
 class InfoboxLabels(BaseModel):
@@ -238,13 +248,26 @@ def sentence_units(text: str, sents: list[tuple[int, int]]) -> Iterator[tuple[in
             units = [(l_start, l_end)]
         else:
             units = [(max(a, l_start), min(b, l_end)) for a, b in sents if a < l_end and b > l_start]
-        for start, end in units:
+        for start, end in (piece for unit in units for piece in _split_at_citations(text, *unit)):
             chunk = text[start:end]
             stripped = chunk.strip()
             if not stripped:
                 continue
             start += len(chunk) - len(chunk.lstrip())
             yield start, start + len(stripped)
+
+
+# A citation marker glued to a sentence end ("standings.[4] He remained") hides the boundary
+# from the parser; the next sentence starts after the marker.
+_CITATION_BOUNDARY = re.compile(r"(?<=[.!?])(?:\[\d+\])+\s+(?=[A-ZÅÄÖ\"“])")
+
+
+def _split_at_citations(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    for m in _CITATION_BOUNDARY.finditer(text, start, end):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, end
 
 
 @dataclass
@@ -258,10 +281,15 @@ class Analysis:
     person_spans: list[tuple[int, int, str]]
     siblings: list[str]
     birth: str | None = None
+    reference_spans: list[tuple[int, int]] = field(default_factory=list)
     _cache: dict = field(default_factory=dict)
 
     def in_table(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.table_spans)
+
+    def in_references(self, offset: int) -> bool:
+        """Inside a reference list: article titles there are not claims of the text."""
+        return any(s <= offset < e for s, e in self.reference_spans)
 
     def quote_at(self, offset: int) -> tuple[int, int, str | None] | None:
         for q in self.quote_spans:
@@ -277,7 +305,7 @@ class Analysis:
         text = self.ctx.text
         sents = [(s.start_char, s.end_char) for s in self.ctx.doc.sents]
         for start, end in sentence_units(text, sents):
-            if self.in_table(start):
+            if self.in_table(start) or self.in_references(start):
                 continue
             quote = self.quote_at(start) or self.quote_at((start + end) // 2)
             yield Sentence(start, end, text[start:end], quote is not None, quote[2] if quote else None)
@@ -294,6 +322,22 @@ _REFERENCE_HEADINGS = re.compile(r"^\s*(?:references|external links|notes|see al
 _TABLE_HEADER = re.compile(
     r"^\s*(?:(?:season|year|säsong|år)\s+(?:series|team|serie|team|car|bil)\b.*\b(?:races|wins|points|position|pos|dc|poäng|placering)\b"
     r"|complete\b.*\bresults\b|komplett.*resultat)", re.IGNORECASE)
+
+
+_CITATION_LINE = re.compile(r"(?m)^[ \t]*(?:\d+\.[ \t]*)?\^[^\n]*")
+
+
+def reference_regions(text: str) -> list[tuple[int, int]]:
+    """Character spans of reference lists: from a references heading to the end of the text,
+    and any citation line ("  2. ^ "X crowned champion". Outlet. 2014.") wherever it stands."""
+    spans = [(m.start(), m.end()) for m in _CITATION_LINE.finditer(text)]
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _REFERENCE_HEADINGS.match(line) and len(line.split()) <= 3:
+            spans.append((pos, len(text)))
+            break
+        pos += len(line)
+    return spans
 
 
 def table_regions(text: str) -> list[tuple[int, int]]:
@@ -383,7 +427,8 @@ def analyse(ctx: DocContext) -> Analysis:
                 persons.append((ent.start_char, ent.end_char, full))
     an = Analysis(ctx=ctx, years=dates.YearContext(ctx.text, ctx.language, ctx.document_date),
                   table_spans=table_regions(ctx.text), quote_spans=quote_regions(ctx),
-                  mentions=domain_mentions(ctx), person_spans=persons, siblings=_siblings(ctx))
+                  mentions=domain_mentions(ctx), person_spans=persons, siblings=_siblings(ctx),
+                  reference_spans=reference_regions(ctx.text))
     if len(_ANALYSES) > 8:
         _ANALYSES.clear()
     _ANALYSES[id(ctx)] = an
@@ -408,7 +453,7 @@ def persons_before(an: Analysis, sent: Sentence, offset: int) -> list[str]:
             cands.append((s, [full]))
     pron = ctx.persons
     for m in re.finditer(r"(?<![\w-])(she|he|hon|han)(?![\w-])", text[sent.start:offset], re.IGNORECASE):
-        who = pron.resolve_at(m.group(), sent.start + m.start())
+        who = pronoun_person(an, m.group(), sent.start + m.start())
         if who:
             cands.append((sent.start + m.start(), [who]))
     plural_re = plural_persons_re(ctx.language)
@@ -432,6 +477,36 @@ def persons_before(an: Analysis, sent: Sentence, offset: int) -> list[str]:
         cands.sort(key=lambda c: c[0])
         return [p for p in cands[-1][1] if p]
     return [ctx.subject] if ctx.subject else []
+
+
+def _is_oblique(an: Analysis, start: int) -> bool:
+    """Whether the name at `start` is a companion, not an actor: "sharing a car with Belgian X",
+    "behind champion X", "med lagkamraten X" (up to three words between the cue and the name)."""
+    words = anaphora_words(an.ctx.language).oblique_before
+    before = an.ctx.text[max(0, start - 60):start]
+    return bool(re.search(rf"(?<![\w-])(?:{alternation(words)})\s+(?:[\w'’-]+\s+){{0,3}}$", before,
+                          re.IGNORECASE))
+
+
+def pronoun_person(an: Analysis, pronoun: str, at: int) -> str | None:
+    """The person a he/she/han/hon at `at` stands for: the resolver's nearest person of that
+    sex, except that a person last named as a companion ("with X") in an earlier sentence
+    gives way to the document's subject when the subject fits the pronoun (the story goes on
+    about its subject, not about the co-driver)."""
+    ctx = an.ctx
+    who = ctx.persons.resolve_at(pronoun, at)
+    subject = ctx.subject
+    if not who or not subject or who == subject:
+        return who
+    last = [s for s, _, p in an.person_spans if p == who and s < at]
+    if not last or not _is_oblique(an, last[-1]):
+        return who
+    sent_start = max((s.start_char for s in ctx.doc.sents if s.start_char <= at), default=0)
+    if last[-1] >= sent_start:
+        return who  # named in the same sentence: the resolver's choice stands
+    gender = person_lexicon().pronouns.get(pronoun.lower())
+    fits = gender is None or ctx.persons.gender(subject) in (None, gender)
+    return subject if fits else who
 
 
 def _sibling_context(an: Analysis, offset: int) -> bool:
@@ -526,6 +601,8 @@ class AnaphoraWords(BaseModel):
     countries: dict[str, list[str]]
     nationality_patterns: list[str]
     inverted_subjects: list[str]
+    oblique_before: list[str]
+    career_span: list[str]
 
 
 @lru_cache(maxsize=None)

@@ -27,7 +27,7 @@ from typing import Iterator
 from .. import dates
 from ..context import DocContext
 from ..models import Result
-from ..numbers import is_podium_word, parse_cardinal, parse_ordinal
+from ..numbers import is_podium_word, parse_cardinal, parse_ordinal, parse_place_noun
 from ..nlp.gazetteer import load_gazetteer
 from .common import (Analysis, Mention, Sentence, alternation, analyse, clause_year, event_words,
                      find_category, modal_re, persons_before, phrase_re, result_words, team_antecedent)
@@ -42,6 +42,7 @@ class Found:
     result: Result
     title: str | None = None
     prose: bool = True
+    at: int = -1  # offset of the words the claim was read from (counts go to the nearest standing)
 
 
 def extract_results(ctx: DocContext) -> Iterator[Result]:
@@ -386,6 +387,13 @@ def _positions(an: Analysis, sent: Sentence) -> list[_Pos]:
     toks = list(WORD.finditer(text, sent.start, sent.end))
     for i, tok in enumerate(toks):
         value = parse_ordinal(tok.group(), lang)
+        noun = parse_place_noun(tok.group(), lang) if not value else None
+        if noun:
+            # "slutade tvåa"; "fyra" is also four: a place only before a preposition or a stop
+            value = noun[0]
+            if noun[1] and not re.match(r"\s*(?:[,.;]|$|(?:i|på|totalt|och|med|av|bakom|efter)\b)",
+                                        text[tok.end():tok.end() + 12]):
+                continue
         if not value or re.fullmatch(r"\d+", tok.group()):
             continue
         nxt = toks[i + 1].group().lower() if i + 1 < len(toks) else ""
@@ -396,17 +404,85 @@ def _positions(an: Analysis, sent: Sentence) -> list[_Pos]:
             continue
         if nxt in place:
             end = toks[i + 1].end()
-        elif prev == "the" and (not nxt or text[tok.end():tok.end() + 1] in ".,;" or nxt in ("but", "and", "men", "och")):
-            continue  # "in the second" = race number
-        has_cue = nxt in place or prev in cues or prev2 in cues or \
-            re.match(r"\s+(?:in|i)\s+(?:the\s+)?(?:final\s+|overall\s+)?(?:standings|championship)",
-                     text[tok.end():tok.end() + 40], re.IGNORECASE) is not None
+        elif prev in ("the", "den", "det"):
+            continue  # "in the second (race)", "the first driver": a race number or a record
+        if _counted_first(text, tok.end(), blockers):
+            continue  # "his first Carrera Cup podium", "sin första SM-seger"
+        # "slutade hon tvåa": a verb-second subject between the verb and the place
+        inverted = prev in ("hon", "han", "de", "vi", "jag") and i > 1 and toks[i - 2].group().lower() in cues
+        has_cue = nxt in place or prev in cues or prev2 in cues or inverted or \
+            re.match(rf"\s+(?:in|i)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?(?:{alternation(rw.standings_nouns)})\b",
+                     text[tok.end():tok.end() + 60], re.IGNORECASE) is not None
         if not has_cue:
             continue
-        if nxt in ("of", "av") and i + 2 < len(toks):
-            continue
+        if nxt in ("of", "av") and i + 2 < len(toks) and parse_cardinal(toks[i + 2].group(), lang) is None:
+            continue  # "second of the ..." is no place; "21:a av 84" (a field of 84) is
         out.append(_Pos(tok.start(), end, value))
     return out
+
+
+def _counted_first(text: str, at: int, blockers: set[str]) -> bool:
+    """Whether the ordinal ending at `at` counts an achievement rather than a place: one to
+    three name words (a series, "SM-") and then a result noun ("first Carrera Cup podium")."""
+    m = re.match(r"(?:\s+[A-ZÅÄÖ0-9][\w-]*){1,3}\s+([\w-]+)", text[at:at + 80])
+    if not m:
+        return False
+    last = m.group(1).lower()
+    return last in blockers or last.split("-")[-1] in blockers
+
+
+def _attached_scope(an: Analysis, after: str) -> tuple[str, int | None, str | None] | None:
+    """The scope an ordinal takes from the noun it is attached to, read right after it
+    ("second in the opening race" -> race 1, "ninth in race one" -> race 1, "eighth in the
+    drivers' standings" -> championship, "second in the rookie classification" ->
+    championship, category Rookie, "tvåa i första racet" -> race 1); None when no noun follows.
+    Returns (scope, race number, category)."""
+    lang = an.ctx.language
+    rw = result_words(lang)
+    m = re.match(rf"(?i)\s*(?:(?:{alternation(rw.place_words)})\s+)?(?:in|i|at|of|på|from)\s+(?:(?:the|den|det)\s+)?"
+                 r"((?:[\w'’-]+\s*){1,4})", after)
+    if not m:
+        return None
+    stop = {w.lower() for w in rw.noun_phrase_stops}
+    words = []
+    for w in m.group(1).split():
+        if w.lower() in stop:
+            break
+        words.append(w)
+    if not words:
+        return None
+    low = [w.lower().strip("'’") for w in words]
+    if low[0] in {w.lower() for w in rw.category_heads} and len(words) > 1 and \
+            all(w[:1].isupper() or w[:1].isdigit() for w in words[1:]):
+        return "championship", None, " ".join(words[1:])  # "i klassen OK Junior", "in class B"
+    if len(low) == 1 and parse_ordinal(low[0], lang):
+        return "race", parse_ordinal(low[0], lang), None  # "fourth in the second": race 2
+    race_nouns = {w.lower() for w in rw.race_number_nouns + rw.race_head_nouns}
+    # the head is the last word that is not a number ("race one", "the final standings")
+    heads_at = [k for k, w in enumerate(low) if not (parse_cardinal(w, lang) or re.fullmatch(r"\d+", w))]
+    head = low[heads_at[-1]] if heads_at else ""
+    if head in race_nouns:
+        number = None
+        for w in low:
+            number = number or (1 if w in rw.opening_words else None) or parse_ordinal(w, lang) or (
+                parse_cardinal(w, lang) if low.index(w) > 0 and low[low.index(w) - 1] in race_nouns else None)
+        return "race", number, None
+    heads = {w.lower() for w in rw.standings_nouns}
+    for k, w in enumerate(low):
+        if w in heads and k == heads_at[-1]:
+            mods = [x for x in words[:k] if x.lower().strip("'’") not in rw.general_standing_modifiers]
+            category = find_category(" ".join(words[:k + 1]), lang)
+            if category is None and len(mods) == 1 and mods[0].islower() and w in rw.category_heads:
+                category = mods[0][:1].upper() + mods[0][1:]
+            # "fourteenth in the RX2 class of the event": the class of one event or race
+            rest = re.match(rf"(?i)\s*(?:(?:{alternation(rw.place_words)})\s+)?(?:in|i|at|of|på|from)\s+(?:the\s+)?"
+                            rf"(?:[\w'’-]+\s+){{{k + 1}}}(?:of|in|at|i|på)\s+(?:the\s+)?([\w-]+)", after)
+            if rest and rest.group(1).lower() in {w.lower() for w in rw.event_cues}:
+                return "event", None, category
+            if rest and rest.group(1).lower() in race_nouns:
+                return "race", None, category
+            return "championship", None, category
+    return None
 
 
 def _clause_end(an: Analysis, sent: Sentence, start: int) -> int:
@@ -511,7 +587,16 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         champ_cue = re.search(rf"\b(?:{alternation(rw.championship_cues)})\b", low)
         first_circ = circ_after[0].start - last.end if circ_after else len(low)
         race_cue = re.search(rf"\b(?:{alternation(rw.race_cues + rw.event_cues)})\b", low)
-        if champ_cue and champ_cue.start() < first_circ and not (race_cue and race_cue.start() <= champ_cue.start()):
+        attached = _attached_scope(an, window)
+        lead = text[max(c_start, text.rfind(",", sent.start, first.start) + 1):first.start]
+        attached_race, attached_category = None, None
+        season_end = re.search(rf"(?i)\b(?:{alternation(rw.season_end_verbs)})\s+(?:[\w'’-]+\s+){{0,2}}"
+                               rf"(?:{alternation(rw.season_nouns)})\b", lead)
+        if attached:
+            scope, attached_race, attached_category = attached
+        elif season_end:
+            scope = "championship"  # "ending the year in seventh place", "ends his rookie season eighth"
+        elif champ_cue and champ_cue.start() < first_circ and not (race_cue and race_cue.start() <= champ_cue.start()):
             scope = "championship"
         elif re.search(rf"\b(?:{alternation(rw.race_cues)})\b", low):
             scope = "race"
@@ -527,13 +612,16 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
             scope = "championship"
         season = season_for(first.start, w_end)
         persons = persons_before(an, sent, first.start)
-        category = find_category(window, lang) if scope != "race" or "class" in low else None
+        category = attached_category or (
+            find_category(window, lang) if scope != "race" or "class" in low else None)
         circuit = circuit_for(last.end, w_end, inherit=False) if scope in ("race", "event") else None
         best = bool(re.search(rf"(?i)(?:{alternation(rw.best_words)})", text[c_start:w_end]))
         winless = bool(re.search(rf"(?i)(?:{alternation(rw.winless_words)})", text[c_start:last.end]))
         series_list = [m.canonical for m in series_after] if (
             re.search(r"\bboth\b|\bbåda\b", low) and len(series_after) > 1) else [series_for(last.end, w_end)]
-        race_no = None
+        race_no = attached_race
+        if scope == "race" and race_no and not circuit:
+            circuit = prev_circuit.canonical if prev_circuit else None  # the weekend's circuit
         rn = re.match(rf"(?i)\s+(?:in|i)\s+the\s+(\w+)\s*(?:{alternation(rw.race_number_nouns)})?\W*$", window)
         if rn and parse_ordinal(rn.group(1), lang):
             scope = "race"
@@ -549,7 +637,7 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
                                   circuit=circuit, category=category, race=race_no,
                                   best=best and scope == "race",
                                   wins=0 if winless and scope == "championship" else None)
-                        f = Found(res)
+                        f = Found(res, at=p.start)
                         out.append(f)
                         if scope == "championship":
                             standings.append(f)
@@ -563,13 +651,13 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
     # retirements: "had to retire in the first race"
     for m in re.finditer(rf"(?i)(?<!\w)(?:{alternation(rw.retire_phrases)})(?!\w)", text[sent.start:sent.end]):
         at = sent.start + m.start()
-        if re.match(r"(?i)\s*(?:and|och)\s+(?:one|a|an|en|ett)\s*$", text[max(sent.start, at - 12):at]):
+        if re.search(r"(?i)(?<!\w)(?:and|och)\s+(?:one|a|an|en|ett)\s*$", text[max(sent.start, at - 12):at]):
             continue
         if is_modal(at):
             continue
         tail = text[at + len(m.group()):_clause_end(an, sent, at + len(m.group()))]
-        rn = re.match(rf"(?i)\s+(?:in|from|i)\s+the\s+(\w+)\s+(?:{alternation(rw.race_number_nouns)})", tail)
-        race_no = parse_ordinal(rn.group(1), lang) if rn else None
+        attached = _attached_scope(an, tail)
+        race_no = attached[1] if attached and attached[0] == "race" else None
         for person in persons_before(an, sent, at):
             out.append(Found(_mk(an, sent, sent.start, sent.end, "results.retired", person,
                                  season=season_for(at, sent.end), series=series_for(at, sent.end),
@@ -616,7 +704,7 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         for person in persons_before(an, sent, m.start()):
             out.append(Found(_mk(an, sent, sent.start, sent.end, "results.win", person,
                                  season=season_for(m.start(), w_end), series=series_for(m.end(), w_end),
-                                 scope="race", position=1)))
+                                 scope="race", position=1, circuit=_circuit_at(an, m.end(), w_end))))
     # titles won: "won the Swedish 125 championship", "managed to win the title", "vann SM"
     title_re = re.compile(rf"(?i)(?<!\w)(?:{alternation(rw.win_verbs)})\s+(?:the\s+|den\s+)?")
     for m in title_re.finditer(text, sent.start, sent.end):
@@ -639,7 +727,7 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
             label = f"{label} ({count} times)"
         for person in persons_before(an, sent, m.start()):
             found = Found(_mk(an, sent, sent.start, sent.end, "results.title", person, season=season,
-                              series=series, scope="championship", position=1), title=label)
+                              series=series, scope="championship", position=1), title=label, at=m.start())
             out.append(found)
             standings.append(found)
     # champion titles: "finished the season as Vice Champion in X", "national champion in the Junior class"
@@ -649,6 +737,18 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
     # counts: "a total of 4 wins and 9 podiums", "with 300 points"
     _counts(an, sent, out, standings, season_for)
     return out
+
+
+def _circuit_at(an: Analysis, start: int, end: int) -> str | None:
+    """The circuit named right after a win ("took his first victory at Knockhill")."""
+    rw = result_words(an.ctx.language)
+    for c in an.mentions_in(start, end, "CIRCUIT"):
+        gap = an.ctx.text[start:c.start]
+        if re.fullmatch(rf"(?i)(?:\s+[\w-]+){{0,3}}?\s+(?:{alternation(rw.circuit_prepositions)})\s+(?:the\s+)?", gap) \
+                or re.fullmatch(rf"(?i)\s+(?:{alternation(rw.circuit_prepositions)})\s+(?:the\s+)?", gap):
+            return c.canonical
+        return None
+    return None
 
 
 def _first_to(before: str) -> bool:
@@ -706,7 +806,8 @@ def _champions(an: Analysis, sent: Sentence, season_for, series_for, is_modal) -
         for person in persons_before(an, sent, m.start()):
             out.append(Found(_mk(an, sent, sent.start, sent.end, "results.title", person,
                                  season=season_for(m.start(), w_end), series=series, scope="championship",
-                                 position=2 if vice else 1, category=category), title=label))
+                                 position=2 if vice else 1, category=category), title=label,
+                             at=m.start()))
     return out
 
 
@@ -731,7 +832,11 @@ def _counts(an: Analysis, sent: Sentence, out: list[Found], standings: list[Foun
     if not counts:
         return
     if standings:
-        for f in standings:
+        # counts belong to the standing they follow ("eighth in the standings with 94 points,
+        # and second in the rookie classification": the 94 points are the eighth place's)
+        before = [f for f in standings if 0 <= f.at < first_at]
+        targets = [f for f in standings if f.at == max(g.at for g in before)] if before else standings
+        for f in targets:
             f.result = f.result.model_copy(update=counts)
         return
     if set(counts) == {"points"} or an.quote_at(sent.start):
