@@ -251,3 +251,45 @@ def test_pronoun_after_a_companion_is_the_subject(tmp_path):
 ])
 def test_reference_titles_give_nothing(tmp_path, text, lang):
     assert results(tmp_path, text, language=lang) == set()
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # a relative year in the claim's clause beats an explicit year of another clause
+    ("Press release\n\nTom Berg made his Clio Cup debut in 2017 and last year he finished fourth in the "
+     "Renault Clio Cup.\n", {"language": "en", "subject": "Tom Berg", "published": "2021-03-01"},
+     {rec(person="Tom Berg", season=2020, series="Renault Clio Cup", scope="championship", position=4)}),
+    # "two years later" counts from the year before it
+    ("Tom Berg (born 1999) is a Swedish racing driver.\n\nIn 2014 Berg started in the Renault Clio Cup, and "
+     "two years later he finished fourth in the championship.\n", {"language": "en"},
+     {rec(person="Tom Berg", season=2016, series="Renault Clio Cup", scope="championship", position=4)}),
+    # a year in the claim's own phrase wins over one of an earlier clause
+    ("Tom Berg (born 1999) is a Swedish racing driver.\n\nBerg was champion of the Renault Clio Cup in 2015 "
+     "and finished fourth in the Porsche Carrera Cup Scandinavia in 2016.\n", {"language": "en"},
+     {rec(person="Tom Berg", season=2015, series="Renault Clio Cup", scope="championship", position=1),
+      rec(person="Tom Berg", season=2016, series="Porsche Carrera Cup Scandinavia", scope="championship",
+          position=4)}),
+    # a whole career has no single season
+    ("Tom Berg (born 1999) is a Swedish racing driver.\n\nIn 2016 Berg raced in the Renault Clio Cup. Over the "
+     "years, he has taken a podium at Knutstorp.\n", {"language": "en"},
+     {rec(person="Tom Berg", series="Renault Clio Cup", scope="race", status="podium", circuit="Ring Knutstorp")}),
+    ("Tom Berg (född 1999) är en svensk racerförare.\n\n2016 körde Berg Renault Clio Cup. Genom åren har han "
+     "tagit en pallplats på Knutstorp.\n", {"language": "sv"},
+     {rec(person="Tom Berg", series="Renault Clio Cup", scope="race", status="podium", circuit="Ring Knutstorp")}),
+    # a podium told twice (the podium, then its place) is one claim
+    ("Tom Berg (born 1999) is a Swedish racing driver.\n\nIn 2016 Berg scored his first podium in the Renault "
+     "Clio Cup, finishing second in the final race at Knutstorp.\n", {"language": "en"},
+     {rec(person="Tom Berg", season=2016, series="Renault Clio Cup", scope="race", position=2,
+          circuit="Ring Knutstorp")}),
+])
+def test_season_of_a_claim(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Intervju med Tom Berg\n\nVad är målet i år?\n– Att vinna STCC, helt enkelt.\n", "sv"),
+    ("Meet Tom Berg\n\nWhat is the goal this year?\n– To win the Renault Clio Cup, nothing less.\n", "en"),
+    # a stage number is no place
+    ("Intervju med Tom Berg\n\n2020 körde Berg Rally Sweden. Vi kom av vägen på tredje specialsträckan.\n", "sv"),
+])
+def test_wishes_and_stage_numbers_give_no_result(tmp_path, text, lang):
+    assert results(tmp_path, text, language=lang, subject="Tom Berg") == set()

@@ -77,6 +77,7 @@ class ResultWords(BaseModel):
     season_end_verbs: list[str]
     season_nouns: list[str]
     circuit_prepositions: list[str]
+    infinitive_markers: list[str]
 
 
 class InfoboxLabels(BaseModel):
@@ -725,6 +726,12 @@ def year_points(an: "Analysis", start: int, end: int) -> list[tuple[int, int, in
     return sorted(out)
 
 
+def career_span(an: "Analysis", sent: "Sentence") -> bool:
+    """Whether the sentence speaks of a whole career ("Over the years", "throughout her
+    career", "genom åren"): its claims get no single season from the context."""
+    return bool(phrase_re(anaphora_words(an.ctx.language).career_span).search(sent.text))
+
+
 def clause_years(an: "Analysis", sent: "Sentence", lo: int, cue: int, hi: int) -> list[tuple[int, int | None]]:
     """[(year, end year)] of a statement whose cue is at `cue`, its clause [lo, hi) (`hi` no
     further than the next cue): the years stated after the cue in the clause ("moved to X the
@@ -734,6 +741,8 @@ def clause_years(an: "Analysis", sent: "Sentence", lo: int, cue: int, hi: int) -
     the clause's."""
     points = year_points(an, sent.start, sent.end)
     text = an.ctx.text
+    if career_span(an, sent) and not points:
+        return [(None, None)]
     before = [p for p in points if lo <= p[0] < cue]
     after = [p for p in points if cue <= p[0] < hi]
     if after:

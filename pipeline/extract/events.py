@@ -27,8 +27,8 @@ from .. import dates
 from ..context import DocContext
 from ..models import Event
 from ..nlp.gazetteer import load_gazetteer
-from .common import (Analysis, Mention, Sentence, alternation, analyse, anaphora_words,
-                     anaphoric_mentions, clause_year, clause_years, current_year, event_words, is_aspiration,
+from .common import (Analysis, Mention, Sentence, alternation, analyse, anaphora_words, anaphoric_mentions,
+                     career_span, clause_year, clause_years, current_year, event_words, is_aspiration,
                      persons_before, phrase_re, result_words, sibling_of, team_antecedent)
 from .results import YEAR_PREFIX, _is_whole_line, find_results
 
@@ -496,7 +496,7 @@ def _milestones(an: Analysis, sent: Sentence) -> list[Event]:
                 series = [s for s in anaphoric_mentions(an) if s.label == "SERIES" and start <= s.start < end] or inside
             if not series:
                 series = [s for s in _series_mentions(an, 0, sent.end) if s.canonical not in generic][-1:]
-            year = _year(an, sent, sent.start, sent.end)
+            year = None if career_span(an, sent) else _year(an, sent, sent.start, sent.end)
             plural = re.search(r"(?i)siblings|syskon|brother/sister|brother and sister|brother-sister", m.group())
             family = [p for p in [an.ctx.subject] + an.siblings if p]
             persons = family if plural and len(family) > 1 else persons_before(an, sent, start)
@@ -563,7 +563,8 @@ def _with_series_years(events: list[Event]) -> list[Event]:
             years.setdefault((e.person, e.series), set()).add(e.date[:4])
     out = []
     for e in events:
-        if e.type == "milestone" and e.date is None and e.series:
+        if e.type == "milestone" and e.date is None and e.series and not phrase_re(
+                anaphora_words(e.evidence.language).career_span).search(e.evidence.text):
             found = years.get((e.person, e.series), set())
             if len(found) == 1:
                 e = e.model_copy(update={"date": next(iter(found))})

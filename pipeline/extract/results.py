@@ -29,8 +29,9 @@ from ..context import DocContext
 from ..models import Result
 from ..numbers import is_podium_word, parse_cardinal, parse_ordinal, parse_place_noun
 from ..nlp.gazetteer import load_gazetteer
-from .common import (Analysis, Mention, Sentence, alternation, analyse, clause_year, event_words,
-                     find_category, modal_re, persons_before, phrase_re, result_words, team_antecedent)
+from .common import (Analysis, Mention, Sentence, alternation, analyse, career_span, clause_year, event_words,
+                     find_category, modal_re, persons_before, phrase_re, result_words, team_antecedent,
+                     year_points)
 
 WORD = re.compile(r"[\w][\w:'’-]*")
 YEAR_PREFIX = re.compile(r"^\s*(?:(\d{4})(?:\s*[-–]\s*(\d{4}))?)(?:\s*(?:,|&|and|och)\s*\d{4}(?:\s*[-–]\s*\d{4})?)*\s*")
@@ -518,6 +519,29 @@ def _groups(an: Analysis, positions: list[_Pos]) -> list[list[_Pos]]:
     return groups
 
 
+def _season_at(an: Analysis, sent: Sentence, lo: int, at: int, end: int) -> int | None:
+    """The season of a claim read at `at` in the clause [lo, end): a year (or a relative
+    phrase: "last year", "two years later") stated after it in the clause, else the last one
+    before it ("debut in 2019 and last year he finished second" -> last year), else the
+    paragraph's year; None in a sentence about a whole career ("Over the years", "genom åren")."""
+    if career_span(an, sent):
+        return None
+    points = [p for p in year_points(an, sent.start, sent.end) if p[2] is not None]
+    after = [p for p in points if at <= p[0] < end]
+    before = [p for p in points if lo <= p[0] < at]
+    text = an.ctx.text
+    # "finished fourth in the X Championship in 2011": a year in the claim's own phrase wins
+    if after and not re.search(r"(?i),|\b(?:and|och|but|men)\b", text[at:after[0][0]]):
+        return after[0][2]
+    if after and not before:
+        return after[0][2] if len({p[2] for p in after}) == 1 else None
+    if before:
+        return before[-1][2]
+    if after:
+        return after[0][2]
+    return _season(an, sent, lo, end)
+
+
 def _season(an: Analysis, sent: Sentence, start: int, end: int) -> int | None:
     years = an.years_in(start, end)
     if len(set(years)) == 1:
@@ -542,7 +566,9 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
     modal = modal_re(lang)
 
     def season_for(a: int, b: int) -> int | None:
-        return season_override if season_override is not None else _season(an, sent, _clause_start(an, sent, a), b)
+        if season_override is not None:
+            return season_override
+        return _season_at(an, sent, _clause_start(an, sent, a), a, b)
 
     def series_for(a: int, b: int) -> str | None:
         after = _series_in(an, a, b)
@@ -567,6 +593,8 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
     def is_modal(a: int) -> bool:
         return bool(modal.search(text[_clause_start(an, sent, a):a]))
 
+    if re.match(rf"(?i)[\s–—\-\"“”']*(?:{alternation(rw.infinitive_markers)})\s+\w", sent.text):
+        return []  # "– Att vinna SM, helt enkelt.", "To win the title.": a wish, not a result
     standings: list[Found] = []
     positions = _positions(an, sent)
     clause_race_numbers = re.compile(
@@ -686,6 +714,8 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
     for m in win_race.finditer(text, sent.start, sent.end):
         if is_modal(m.start()) or _first_to(text[sent.start:m.start()]):
             continue
+        if _counted(text[max(sent.start, m.start() - 25):m.start()], lang):
+            continue  # "three event wins from five rounds": a count, not a verb
         w_end = _clause_end(an, sent, m.end())
         years = [y for _, _, y in dates.find_years(text[sent.start:w_end])]
         seasons = sorted(set(years)) if len(set(years)) > 1 else [season_for(m.start(), w_end)]
@@ -749,6 +779,12 @@ def _circuit_at(an: Analysis, start: int, end: int) -> str | None:
             return c.canonical
         return None
     return None
+
+
+def _counted(before: str, lang: str) -> bool:
+    """Whether a number stands one or two words before (the win word is then a noun)."""
+    words = re.findall(r"[\w-]+", before)[-2:]
+    return any((parse_cardinal(w, lang) or 0) in range(2, 100) for w in words)
 
 
 def _first_to(before: str) -> bool:
@@ -872,9 +908,18 @@ def _dedupe(found: list[Found]) -> list[Found]:
     keep = []
     for f in out:
         r = f.result
+        same_sentence = [o.result for o in out if o is not f and o.result.evidence.start == r.evidence.start
+                         and o.result.person == r.person]
+        if r.status == "podium" and r.position is None and any(
+                o.scope == "race" and o.position in (1, 2, 3) for o in same_sentence):
+            continue  # "his first podium ..., finishing third in the final race": one claim
+        if r.category is None and any(o.category and all(getattr(o, k) == getattr(r, k) for k in (
+                "series", "scope", "position", "status", "season")) for o in same_sentence):
+            continue  # the same title, once with its class
         if r.season is None and r.scope != "career":
             twin = any(o is not f and o.result.season is not None and all(
-                getattr(o.result, k) == getattr(r, k) for k in ("person", "series", "scope", "position", "status"))
+                getattr(o.result, k) == getattr(r, k) or (k == "series" and getattr(r, k) is None)
+                for k in ("person", "series", "scope", "position", "status"))
                 for o in out)
             if twin:
                 continue
