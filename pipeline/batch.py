@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import sqlite3
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -254,34 +255,69 @@ def _iter_docs(paths: list[Path]) -> Iterator[dict]:
         yield json.loads(p.read_text(encoding="utf-8"))
 
 
+class _TableStore:
+    """The results table on disk (SQLite in the staging folder), fetched per person.
+
+    Reconciliation only ever compares a claim with rows of the same person, so each document
+    needs just its own persons' rows: memory stays flat however large the table grows, and the
+    per-document work does not grow with the whole table."""
+
+    def __init__(self, path: Path):
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE rows (person TEXT, row TEXT)")
+        self.db.execute("CREATE INDEX rows_person ON rows (person)")
+        self.count = 0
+
+    def add(self, row: dict) -> None:
+        self.db.execute("INSERT INTO rows VALUES (?, ?)", (row.get("person"), json.dumps(row)))
+        self.count += 1
+
+    def rows_of(self, persons: set[str]) -> list[TableRow | RaceRow]:
+        found = []
+        for person in sorted(persons):
+            for (raw,) in self.db.execute("SELECT row FROM rows WHERE person = ? ORDER BY rowid", (person,)):
+                row = json.loads(raw)
+                found.append((RaceRow if row["kind"] == "race" else TableRow).model_validate(row))
+        return found
+
+    def close(self) -> None:
+        self.db.close()
+
+
 def _write_aggregates(staging: Staging, doc_paths: list[Path], csv_rows: list[TableRow]) -> dict[str, int]:
-    """events/results/quotes/table JSONL in one pass over the document files, then the
-    reconciliation in a second pass (it needs the whole table first). Only the table is held
-    in memory; records stream from file to file."""
-    counts = dict.fromkeys([*AGGREGATES, "table"], 0)
-    table: list[TableRow | RaceRow] = []
-    with ExitStack() as stack:
-        sinks = {key: stack.enter_context(jsonl_writer(staging.path(name)))
-                 for key, name in [*AGGREGATES.items(), ("table_rows", "table.jsonl")]}
-        for doc in _iter_docs(doc_paths):
-            for key in AGGREGATES:
-                for rec in doc[key]:
-                    sinks[key](rec)
-                    counts[key] += 1
-            for row in doc["table_rows"]:
+    """events/results/quotes/table JSONL in one pass over the document files (the table also
+    goes to an on-disk store), then the reconciliation in a second pass. Records stream from
+    file to file; nothing grows with the number of documents in memory."""
+    counts = dict.fromkeys(AGGREGATES, 0)
+    store = _TableStore(staging.path(".table.sqlite"))
+    try:
+        with ExitStack() as stack:
+            sinks = {key: stack.enter_context(jsonl_writer(staging.path(name)))
+                     for key, name in [*AGGREGATES.items(), ("table_rows", "table.jsonl")]}
+            for doc in _iter_docs(doc_paths):
+                for key in AGGREGATES:
+                    for rec in doc[key]:
+                        sinks[key](rec)
+                        counts[key] += 1
+                for row in doc["table_rows"]:
+                    sinks["table_rows"](row)
+                    store.add(row)
+            for row in csv_rows:
                 sinks["table_rows"](row)
-                table.append((RaceRow if row["kind"] == "race" else TableRow).model_validate(row))
-        for row in csv_rows:
-            sinks["table_rows"](row)
-            table.append(row)
-    counts["table"] = len(table)
-    gazetteer = load_gazetteer()  # circuits <-> round codes of the grids
+                store.add(row.model_dump(mode="json"))
+        store.db.commit()
+        counts["table"] = store.count
+        gazetteer = load_gazetteer()  # circuits <-> round codes of the grids
 
-    def verdicts() -> Iterator[Reconciliation]:
-        for doc in _iter_docs(doc_paths):
-            results = [Result.model_validate(r) for r in doc["results"]]
-            events = [Event.model_validate(e) for e in doc["events"]]
-            yield from reconcile(results, events, table, gazetteer=gazetteer)
+        def verdicts() -> Iterator[Reconciliation]:
+            for doc in _iter_docs(doc_paths):
+                results = [Result.model_validate(r) for r in doc["results"]]
+                events = [Event.model_validate(e) for e in doc["events"]]
+                persons = {c.person for c in [*results, *events] if c.person}
+                yield from reconcile(results, events, store.rows_of(persons), gazetteer=gazetteer)
 
-    counts["reconciliation"] = write_jsonl(staging.path("reconciliation.jsonl"), verdicts())
+        counts["reconciliation"] = write_jsonl(staging.path("reconciliation.jsonl"), verdicts())
+    finally:
+        store.close()
+        staging.path(".table.sqlite").unlink(missing_ok=True)
     return counts
