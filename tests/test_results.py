@@ -293,3 +293,14 @@ def test_season_of_a_claim(tmp_path, text, meta, expected):
 ])
 def test_wishes_and_stage_numbers_give_no_result(tmp_path, text, lang):
     assert results(tmp_path, text, language=lang, subject="Tom Berg") == set()
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Meet Tom Berg\n\nMerits\n\n4th place Renault Clio Cup 2016\n", "en",
+     {rec(person="Tom Berg", season=2016, series="Renault Clio Cup", scope="championship", position=4)}),
+    ("Om Tom Berg\n\nMeriter\n\n1:a Tom Trana Trophy, Mini 2012\n", "sv",
+     {rec(person="Tom Berg", season=2012, series="Tom Trana Trophy", scope="championship", position=1,
+          category="Mini")}),
+])
+def test_merit_line_ending_in_a_year(tmp_path, text, lang, expected):
+    assert results(tmp_path, text, language=lang, subject="Tom Berg") == expected

@@ -325,6 +325,11 @@ def _list_line(an: Analysis, sent: Sentence, season: int | None) -> list[Found]:
     rw = result_words(lang)
     cut = re.search(r"\s+[–—-]\s+", line)
     body_end = sent.start + (cut.start() if cut else len(line))
+    # "9th place RX2 International Series 2017", "1:a Tom Trana Trophy, Mini 2022": the year ends the line
+    trailing = re.search(r"[\s,]+((?:19|20)\d\d)\s*$", ctx.text[sent.start:body_end])
+    if trailing:
+        season = int(trailing.group(1))
+        body_end = sent.start + trailing.start()
     text = ctx.text[sent.start:body_end]
     pole = re.match(r"(?i)\s*pole position\s+(?:in\s+)?", text)
     if pole:
