@@ -5,7 +5,9 @@ access, no global state; everything they need about the document is here.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -25,6 +27,18 @@ class DocContext:
     source_type: str = "unknown"
     title: str | None = None
     segments: list = field(default_factory=list)
+
+    @cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """(start_char, end_char) of the parser's sentences, computed once: iterating
+        `doc.sents` walks the whole document each time, and the extractors ask often."""
+        return [(s.start_char, s.end_char) for s in self.doc.sents]
+
+    def sentence_start_at(self, offset: int) -> int:
+        """Start of the parser sentence that holds `offset` (0 before the first)."""
+        starts = [s for s, _ in self.sentence_spans]
+        k = bisect_right(starts, offset) - 1
+        return starts[k] if k >= 0 else 0
 
     def evidence(self, start: int, end: int) -> Evidence:
         """Evidence for a character span; `text == document_text[start:end]` always."""

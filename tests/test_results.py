@@ -304,3 +304,29 @@ def test_wishes_and_stage_numbers_give_no_result(tmp_path, text, lang):
 ])
 def test_merit_line_ending_in_a_year(tmp_path, text, lang, expected):
     assert results(tmp_path, text, language=lang, subject="Tom Berg") == expected
+
+
+# ---------- speed: the parser's sentences are read once per document ----------
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Mia Lund won at Knockhill. She was second at Croft.\n\nIn 2004 she moved to Formula Renault."),
+    ("sv", "Mia Lund vann på Mantorp. Hon blev tvåa på Knutstorp.\n\n2004 bytte hon till Formel Renault."),
+])
+def test_sentence_spans_are_computed_once_and_match_the_parser(lang, text):
+    from pipeline.context import DocContext
+    from pipeline.extract.common import analyse
+    from pipeline.nlp.loading import load_nlp
+    from pipeline.nlp.persons import PersonResolver
+    nlp, _ = load_nlp(lang)
+    doc = nlp(text)
+    ctx = DocContext(doc_id="d", text=text, language=lang, doc=doc, subject=None,
+                     persons=PersonResolver.from_doc(doc, [], subject=None), document_date=None)
+    spans = ctx.sentence_spans
+    assert spans == [(s.start_char, s.end_char) for s in doc.sents]
+    assert ctx.sentence_spans is spans  # cached, not re-read from the parse
+    second = spans[1][0]
+    assert ctx.sentence_start_at(second + 3) == second and ctx.sentence_start_at(0) == 0
+    an = analyse(ctx)
+    first_pass = list(an.sentences())
+    assert [s.text for s in first_pass][:2] == [text[a:b].strip() for a, b in spans[:2]]
+    assert all(a is b for a, b in zip(first_pass, an.sentences()))

@@ -303,9 +303,14 @@ class Analysis:
 
     def sentences(self) -> Iterator[Sentence]:
         """Sentences in text order (see `sentence_units`), without the results tables."""
+        cached = self._cache.get("sentences")
+        if cached is None:
+            cached = self._cache["sentences"] = list(self._sentences())
+        return iter(cached)
+
+    def _sentences(self) -> Iterator[Sentence]:
         text = self.ctx.text
-        sents = [(s.start_char, s.end_char) for s in self.ctx.doc.sents]
-        for start, end in sentence_units(text, sents):
+        for start, end in sentence_units(text, self.ctx.sentence_spans):
             if self.in_table(start) or self.in_references(start):
                 continue
             quote = self.quote_at(start) or self.quote_at((start + end) // 2)
@@ -407,8 +412,8 @@ def domain_mentions(ctx: DocContext) -> list[Mention]:
     out = [Mention(s.start_char, s.end_char, s.label_, s.id_ or s.text, s.text) for s in spans]
     taken = [(m.start, m.end) for m in out]
     fallback = []
-    for sent in ctx.doc.sents:
-        fallback += fallback_series(sent.text, sent.start_char, ctx.language, taken)
+    for start, end in ctx.sentence_spans:
+        fallback += fallback_series(ctx.text[start:end], start, ctx.language, taken)
     return sorted(out + fallback, key=lambda m: m.start)
 
 
@@ -502,7 +507,7 @@ def pronoun_person(an: Analysis, pronoun: str, at: int) -> str | None:
     last = [s for s, _, p in an.person_spans if p == who and s < at]
     if not last or not _is_oblique(an, last[-1]):
         return who
-    sent_start = max((s.start_char for s in ctx.doc.sents if s.start_char <= at), default=0)
+    sent_start = ctx.sentence_start_at(at)
     if last[-1] >= sent_start:
         return who  # named in the same sentence: the resolver's choice stands
     gender = person_lexicon().pronouns.get(pronoun.lower())
