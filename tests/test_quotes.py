@@ -491,3 +491,97 @@ def test_phrase_quoted_in_narrative_gets_no_voice_from_context():
             "\"one of the fastest drivers of his generation.\"")
     qs = quotes(text, "en", source_type="biography", subject="Mattias Ekström")
     assert all(q.speaker is None for q in qs)
+
+
+# ---------------------------------------------------------------- cue + phrase, descriptions
+
+# A cue followed by a prepositional or temporal phrase is still the cue: the phrase's words
+# ("that win", "om segern") are not a clause of their own.
+CUE_PHRASES = [
+    ("en", "Lena Holt won at Snetterton in 2017.\n\n“That was the race of my life,” Holt said of that win "
+           "years later. “I still watch the onboard.”",
+     [("That was the race of my life", "Lena Holt"), ("I still watch the onboard.", "Lena Holt")]),
+    ("en", "Lena Holt won at Snetterton.\n\n“We were quick from the first lap,” she said after the race.",
+     [("We were quick from the first lap", "Lena Holt")]),
+    ("en", "Mark Evans won at Croft.\n\n“The tyres lasted well,” he told reporters on Sunday.",
+     [("The tyres lasted well", "Mark Evans")]),
+    ("en", "Lena Holt won at Snetterton.\n\n“It has been a long year,” said Holt, reflecting on the season.",
+     [("It has been a long year", "Lena Holt")]),
+    ("en", "Mark Evans won at Croft.\n\n“We will see in October,” he said when asked about the title.",
+     [("We will see in October", "Mark Evans")]),
+    ("en", "Mark Evans won at Croft.\n\nSpeaking to reporters, he said after the race: “The car was perfect.”",
+     [("The car was perfect.", "Mark Evans")]),
+    ("en", "Mark Evans won at Croft.\n\nHe said after the race that “the car was perfect in every corner”.",
+     [("the car was perfect in every corner", "Mark Evans")]),
+    ("sv", "Petter Lind vann på Mantorp.\n\n”Vi var snabba hela dagen”, sa han efter racet.",
+     [("Vi var snabba hela dagen", "Petter Lind")]),
+    ("sv", "Sara Holm vann på Knutstorp.\n\n– Det var en fin dag, säger hon till Expressen efter segern.",
+     [("Det var en fin dag", "Sara Holm")]),
+    # "om" opens a phrase here ("about the win"), not a clause ("whether")
+    ("sv", "Sara Holm vann på Knutstorp 2016.\n\n– Den betydde allt för mig, sa hon om segern flera år senare.",
+     [("Den betydde allt för mig", "Sara Holm")]),
+    ("sv", "Sara Holm vann på Knutstorp. Efter racet sa hon om segern att ”den betyder allt”.",
+     [("den betyder allt", "Sara Holm")]),
+    ("sv", "Sara Holm vann på Knutstorp 2016.\n\n”Det var mitt livs lopp”, sa Holm om segern många år senare. "
+           "”Jag ser fortfarande filmen.”",
+     [("Det var mitt livs lopp", "Sara Holm"), ("Jag ser fortfarande filmen.", "Sara Holm")]),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", CUE_PHRASES)
+def test_cue_followed_by_a_phrase(lang, text, expected):
+    qs = quotes(text, lang)
+    assert pairs(qs) == expected
+    assert qs[0].cue is not None
+
+
+def test_cue_keeps_its_phrase_in_the_cue_text():
+    text = "Lena Holt won at Snetterton.\n\n“That was the race of my life,” Holt said of that win years later."
+    (q,) = quotes(text, "en")
+    assert q.cue == "Holt said of that win years later"
+
+
+@pytest.mark.parametrize("lang, text", [
+    # a clause of its own after the verb is not the cue of the quote before it
+    ("en", "“We were fast all day.” He said that the team would return next year."),
+    # inside dash speech, "han sa att ..." is reported speech, not the closing attribution
+    ("sv", "Sara Holm vann på Knutstorp.\n\n– Jag var trött, han sa att jag skulle vinna."),
+])
+def test_clause_after_the_verb_is_no_cue(lang, text):
+    (q,) = quotes(text, lang)
+    assert q.cue is None
+    assert q.text.startswith(("We were fast", "Jag var trött, han sa att jag skulle vinna"))
+
+
+# Descriptions as speakers: nationality, age and title descriptions the person resolver
+# knows (pipeline/data/person_words.json) resolve to the person they refer to.
+DESCRIPTIONS = [
+    ("en", "Mark Evans won at Croft.\n\n“We were fast all day,” said the Norwegian.", "Mark Evans"),
+    ("en", "Mark Evans won at Croft.\n\n“We were fast all day,” the 24-year-old added.", "Mark Evans"),
+    ("en", "Mark Evans won at Croft.\n\n“We were fast all day,” the Swede said.", "Mark Evans"),
+    ("en", "Mark Evans won at Croft.\n\n“We were fast all day,” the reigning champion said.", "Mark Evans"),
+    ("en", "Mark Evans won at Croft.\n\n“We were fast all day,” the German said after the race.", "Mark Evans"),
+    ("en", "Mark Evans won at Croft.\n\n“We were fast all day,” said the 19-year-old Austrian.", "Mark Evans"),
+    ("sv", "Petter Lind vann på Mantorp.\n\n– Vi var snabba hela dagen, säger norrmannen.", "Petter Lind"),
+    ("sv", "Petter Lind vann på Mantorp.\n\n– Vi var snabba hela dagen, berättar 19-åringen.", "Petter Lind"),
+    ("sv", "Petter Lind vann på Mantorp.\n\n– Vi var snabba hela dagen, säger den 19-årige dansken.", "Petter Lind"),
+    ("sv", "Petter Lind vann på Mantorp.\n\n”Vi var snabba hela dagen”, sa norrmannen efter racet.", "Petter Lind"),
+    # the description's sex picks the person: the woman, though the man was named last
+    ("sv", "Sara Holm och Petter Lind vann på Mantorp.\n\n– Vi var snabba, säger svenskan.", "Sara Holm"),
+    # never resolved: nobody in the document, the wrong sex, a relative, an unknown modifier
+    ("en", "The paddock was quiet.\n\n“We were fast all day,” the Norwegian said.", None),
+    ("sv", "Depån var tyst i morse.\n\n– Vi var snabba hela dagen, säger norrmannen.", None),
+    ("sv", "Petter Lind vann på Mantorp.\n\n– Han var snabb hela dagen, säger svenskan.", None),
+    ("en", "Mark Evans won at Croft.\n\n“He was fast all day,” said the father.", None),
+    ("en", "Mark Evans won at Croft.\n\n“He was fast all day,” his father said.", None),
+    ("sv", "Petter Lind vann på Mantorp.\n\n– Han var snabb hela dagen, säger hans pappa.", None),
+    ("en", "Mark Evans won at Croft.\n\n“He was fast all day,” the defending champion said.", None),
+    ("en", "Mark Evans won at Croft.\n\n“He was fast all day,” the Hyundai driver said.", None),
+]
+
+
+@pytest.mark.parametrize("lang, text, speaker", DESCRIPTIONS)
+def test_description_as_speaker(lang, text, speaker):
+    (q,) = quotes(text, lang)
+    assert q.cue is not None and q.speaker == speaker
+    assert q.confidence == (0.9 if speaker else 0.7)

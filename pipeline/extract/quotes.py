@@ -16,7 +16,9 @@ and most scraped pages put one paragraph per line):
 A hard-wrapped text (lines broken mid-sentence at one width) is read paragraph by paragraph.
 
 The speaker comes from the cue (a speech verb from `pipeline/data/quote_cues.json` with its
-named subject, pronoun, description, or a role and name: "said Hitech team manager X"),
+named subject, pronoun, description, or a role and name: "said Hitech team manager X"; a
+phrase may follow: "X said of that win years later", "sa han efter racet"; descriptions such
+as "the Norwegian", "19-åringen" are the person resolver's words, resolved by it or null),
 else from the quote just before (same or next paragraph), else from the narration in
 between (the person it introduces), else from the subject once quoted, else from the last
 speaker; null when nobody can be named. Titles of awards or articles in marks,
@@ -36,6 +38,7 @@ from pydantic import BaseModel, ConfigDict
 from ..context import DocContext
 from ..models import Quote, QuoteKind
 from ..nlp.gazetteer import first_names
+from ..nlp.persons import lexicon as person_lexicon
 
 __all__ = ["QuoteCues", "cues_for", "extract_quotes"]
 
@@ -50,7 +53,11 @@ class QuoteCues(BaseModel):
     prepositional_cues: list[str]
     speaker_pronouns: list[str]
     plural_pronouns: list[str]
-    description_patterns: list[str]
+    # Descriptions ("the Norwegian", "the 24-year-old", "norrmannen") are person_words.json's
+    # description nouns, determiners and age words; these are the nouns among them that name
+    # somebody's relative ("the father", "sonen"), never the person spoken about.
+    relation_nouns: list[str]
+    bare_descriptions: bool         # a description stands without a determiner ("säger norrmannen")
     name_particles: list[str]
     first_person: list[str]
     first_person_plural: list[str]
@@ -62,6 +69,9 @@ class QuoteCues(BaseModel):
     qa_question_prefixes: list[str]
     qa_answer_prefixes: list[str]
     clause_openers: list[str]       # words that start a clause of its own after a cue verb
+    # Prepositions and temporal words that open a phrase after the cue ("said of that win
+    # years later", "sa han efter racet"): inside it a clause opener is an ordinary word.
+    cue_phrase_openers: list[str]
     role_nouns: list[str]           # a speaker's role before the name: "team manager", "teamchefen"
     quote_openers: list[str]        # a quote right after "X said that “…”" / "X sa att ”…”"
 
@@ -88,6 +98,23 @@ def _alternation(words: list[str]) -> str:
 _UPPER = "A-ZÅÄÖÜÉÈÆØÁÍÓÚÑČŠŽ"
 
 
+def _description_regex(c: QuoteCues) -> str:
+    """A description of a person as a speaker, from the person words the resolver knows:
+    determiners and adjectives, an age, a description noun ("the reigning champion", "the
+    Norwegian", "the 24-year-old", "den 19-årige svensken", "norrmannen"). Case-insensitive:
+    English nationality nouns are capitalised, a Swedish one opens a sentence."""
+    lex = person_lexicon()
+    relations = {w.lower() for w in c.relation_nouns}
+    noun = _alternation([n for n in lex.descriptions if n not in relations])
+    det = _alternation(sorted(lex.determiners))
+    age = rf"\d{{1,2}}[\s-]?(?:{_alternation(list(lex.age_suffixes))})"
+    forms = [rf"(?:(?:{det})\s+){{1,3}}(?:{age}\s+)?(?:{noun})",
+             rf"(?:(?:{det})\s+){{0,3}}{age}(?:\s+(?:{noun}))?"]
+    if c.bare_descriptions:
+        forms.append(rf"(?:{noun})")
+    return rf"(?i:{'|'.join(forms)})(?![\w'’-])"
+
+
 @dataclass(frozen=True)
 class _Patterns:
     """Compiled attribution grammar of one language."""
@@ -109,33 +136,38 @@ def _patterns(lang: str) -> _Patterns:
     word = rf"(?:[{_UPPER}][\w'’-]+|[{_UPPER}]\.)"
     name = rf"{word}(?:\s+(?:(?:{particles})\s+)?{word}){{0,3}}"
     pron = _alternation(c.speaker_pronouns + c.plural_pronouns)
-    desc = "|".join(f"(?:{p})" for p in c.description_patterns)
+    desc = _description_regex(c)
     # A speaker: pronoun, description, or a name with up to three lowercase words of
     # apposition before it ("her brother Andreas", "team boss Max Smith").
     # A generic noun phrase ("one mechanic", "en lagkamrat") still makes the cue: the quote
     # is attributed, to nobody the reader can name.
-    generic = rf"(?:{_alternation(c.generic_determiners)})\s+[a-zåäöé-]+(?:\s+[a-zåäöé-]+)?"
+    # Its words may be a make or a year ("the Hyundai driver", "the 2019 champion").
+    generic = rf"(?:{_alternation(c.generic_determiners)})\s+[\w-]+(?:\s+[\w-]+)?"
     # A role before the name, optionally led by the team's name: "Hitech team manager
     # Oliver Brandt", "Polestars sportchef Lars Ek", "teamchefen Per Olsson".
     role = (rf"(?:{word}(?:\s+{word}){{0,2}}\s+)?(?:[a-zåäöé-]+\s+){{0,2}}?"
             rf"(?i:{_alternation(c.role_nouns)})\s+(?={word})")
     speaker = rf"(?:(?i:{pron})\b|{desc}|{role}{name}|(?:[a-zåäöé]+\s+){{0,3}}?{name}|{generic})"
-    # What may follow the verb inside the cue ("she tells Females in Motorsport"), never a
-    # clause of its own ("he said that ...").
+    # What may follow the verb inside the cue: an object or outlet ("she tells Females in
+    # Motorsport"), never a clause of its own ("he said that ..."), then a prepositional or
+    # temporal phrase ("of that win years later", "on Sunday", "om segern"), whose words are
+    # free: "that" after "of" is a determiner, not a clause.
     openers = _alternation(c.clause_openers)
-    rest = rf"(?P<rest>(?:\s+(?!(?:{openers})\b)[\w'’-]+){{0,5}}?)"
+    phrase = rf"(?:\s+(?:{_alternation(c.cue_phrase_openers)})\b(?:\s+[\w'’-]+){{0,6}}?)"
+    tail = rf"(?:\s+(?!(?:{openers})\b)[\w'’-]+){{0,4}}?{phrase}?"
+    rest = rf"(?P<rest>{tail})"
     after = re.compile(
         rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b{rest}"
         rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker}){rest.replace('rest', 'rest2')}"
         rf"|(?P<verb3>{preps})\s+(?P<spk3>{speaker}))"
         r"(?=\s*(?:[.!?,;:…)\]]|[–—]|$|[\"“”«»]))")
     before = re.compile(
-        rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b(?:\s+[\w'’-]+){{0,3}}?"
-        rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker})"
+        rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b(?:\s+[\w'’-]+){{0,3}}?{phrase}?"
+        rf"|(?P<verb2>{verbs})\s+(?P<spk2>{speaker}){phrase}?"
         rf"|(?P<verb3>{preps})\s+(?P<spk3>{speaker})"
         rf")\s*[:,]\s*$|^\s*(?P<spk4>{name})\s*:\s*$"
         rf"|(?:(?P<spk5>{speaker})\s+(?P<verb5>{verbs})|(?P<verb6>{verbs})\s+(?P<spk6>{speaker}))"
-        rf"\s+(?:{_alternation(c.quote_openers)})\s*$")
+        rf"{phrase}?\s+(?:{_alternation(c.quote_openers)})\s*$")
     citation = re.compile(r"^\s*(?:\d+\.\s*)?\^|" + "|".join(re.escape(m) for m in c.citation_markers))
     indirect = re.compile(rf"(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b")
     return _Patterns(after=after, before=before, citation=citation, role_prefix=re.compile(role),
@@ -303,7 +335,26 @@ class _Speakers:
         self.role_prefix = pats.role_prefix
         self.person_spans = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ == "PERSON"]
         self.person_starts = {s for s, _ in self.person_spans}
-        self.description = re.compile("|".join(f"(?:{p})" for p in cues.description_patterns))
+        self.description = re.compile(_description_regex(cues))
+
+    def _description(self, mention: str, offset: int) -> str | None:
+        """A description to the person it refers to, through the resolver; None when it
+        cannot tell."""
+        person = self.ctx.persons.resolve_at(mention, offset)
+        if person is not None:
+            return person
+        # The resolver reads a nationality word that is also an adjective ("Norwegian",
+        # "German") as a determiner, so "the Norwegian" used as a noun comes out empty; ask
+        # again with the same word as an adjective before a noun of the same gender.
+        lex = person_lexicon()
+        head = mention.split()[-1].lower()
+        if head in lex.determiners and head in lex.descriptions:
+            gender = lex.descriptions[head]
+            noun = next((n for n, g in lex.descriptions.items() if g == gender
+                         and n not in lex.determiners and " " not in n), None)
+            if noun:
+                return self.ctx.persons.resolve_at(f"{mention} {noun}", offset)
+        return None
 
     def resolve(self, mention: str, offset: int) -> str | None:
         mention = mention.strip()
@@ -314,7 +365,7 @@ class _Speakers:
         if low in self.cues.speaker_pronouns:
             return self.ctx.persons.resolve_at(mention, offset)
         if self.description.fullmatch(mention):
-            return self.ctx.persons.resolve_at(mention, offset)
+            return self._description(mention, offset)
         # A role before the name ("Hitech team manager Oliver Brandt"): the name is the speaker.
         role = self.role_prefix.match(mention)
         words = [(offset + m.start(), m.group()) for m in re.finditer(r"\S+", mention)
