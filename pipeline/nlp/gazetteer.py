@@ -1,10 +1,13 @@
-"""The domain gazetteer: series, teams, circuits, cars and organisations, with their aliases.
+"""The domain gazetteer: series, teams, circuits, cars and organisations, with their aliases,
+and the categories (car and driver classes: "GT3", "KF2", "Super1600") that are matched but
+are neither entities nor series.
 
 Every surface form a text may use for a thing (English and Swedish aliases, circuit towns)
 resolves to one canonical name, so that records carry one spelling per thing. The words
 live in `pipeline/data/gazetteer/*.json` (one file per kind) and first names in
-`pipeline/data/first_names.json`; this module only validates them (Pydantic, unknown keys
-refused, duplicate aliases refused) and offers look-ups:
+`pipeline/data/first_names.json` (with the words that may stand before a name without
+being part of it in `name_boundaries.json`); this module only validates them (Pydantic,
+unknown keys refused, duplicate aliases refused) and offers look-ups:
 
 - `Gazetteer.canonical(text)`: a whole string (a table cell, a span) -> canonical name;
 - `Gazetteer.longest_prefix(text)`: the name a table line starts with, and where it ends;
@@ -38,9 +41,11 @@ KIND_FILES: dict[str, str] = {
     "circuits.json": "CIRCUIT",
     "cars.json": "CAR",
     "organisations.json": "ORG",
+    "categories.json": "CATEGORY",
 }
 LABELS = tuple(KIND_FILES.values())
 TOWN_CUES_FILE = "town_cues.json"
+BOUNDARY_FILE = "name_boundaries.json"
 
 
 class GazetteerError(ValueError):
@@ -74,6 +79,16 @@ class _TownCuesModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     en: list[NonEmpty]
     sv: list[NonEmpty]
+
+
+class _BoundaryWordsModel(BaseModel):
+    """Words that may stand right before a name without being part of it (articles,
+    prepositions, possessives, headline verbs), per language; and the head words of names
+    that a brand or sponsor may open ("Team" in "BMW Team Germany")."""
+    model_config = ConfigDict(extra="forbid")
+    en: list[NonEmpty]
+    sv: list[NonEmpty]
+    name_heads: list[NonEmpty]
 
 
 class _FirstNamesModel(BaseModel):
@@ -124,7 +139,7 @@ def normalize(text: str) -> str:
 
 @dataclass(frozen=True)
 class GazEntry:
-    label: str                      # "SERIES" | "TEAM" | "CIRCUIT" | "CAR" | "ORG"
+    label: str                      # "SERIES" | "TEAM" | "CIRCUIT" | "CAR" | "ORG" | "CATEGORY"
     canonical: str
     aliases: tuple[str, ...]        # every surface form incl. canonical, English and Swedish
     towns: tuple[str, ...] = ()     # circuits only
@@ -149,10 +164,13 @@ _EDGE_PUNCT = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]{}.,;:!?*\u2020 \t\n"
 class Gazetteer:
     """Validated entries plus the indexes the look-ups need (built once)."""
 
-    def __init__(self, entries: Iterable[GazEntry], town_cues: Iterable[str], data_hash: str):
+    def __init__(self, entries: Iterable[GazEntry], town_cues: Iterable[str], data_hash: str,
+                 boundary_words: Iterable[str] = (), name_heads: Iterable[str] = ()):
         self.entries: tuple[GazEntry, ...] = tuple(entries)
         self._data_hash = data_hash
         self._town_cues = frozenset(normalize(c) for c in town_cues)
+        self._boundary_words = frozenset(normalize(w) for w in boundary_words)
+        self._name_heads = frozenset(normalize(w) for w in name_heads)
         self._by_canonical = {e.canonical: e for e in self.entries}
         self._by_key: dict[str, GazEntry] = {}
         self._by_town_key: dict[str, GazEntry] = {}
@@ -201,6 +219,15 @@ class Gazetteer:
     def label_of(self, canonical: str) -> str | None:
         found = self.entry(canonical)
         return found.label if found else None
+
+    def is_boundary_word(self, word: str) -> bool:
+        """True when `word` (any case) may stand right before a name without being part of
+        it: "the", "for", "på", "Joins" in a headline."""
+        return normalize(word) in self._boundary_words
+
+    def is_name_head(self, word: str) -> bool:
+        """True when `word` heads names that a brand or sponsor may open ("Team")."""
+        return normalize(word) in self._name_heads
 
     def circuits_for_code(self, code: str) -> tuple[str, ...]:
         """Canonical circuits a results-grid round code (`HOC`, `GER`) may stand for."""
@@ -341,7 +368,14 @@ def load_gazetteer_from(directory: DataDir) -> Gazetteer:
         cues = _TownCuesModel.model_validate(data)
     except ValidationError as exc:
         raise GazetteerError(f"{TOWN_CUES_FILE}: {exc}") from exc
-    return Gazetteer(entries, [*cues.en, *cues.sv], digest.hexdigest())
+    raw, data = _read_json(directory, BOUNDARY_FILE)
+    digest.update(BOUNDARY_FILE.encode() + b"\0" + raw + b"\0")
+    try:
+        boundaries = _BoundaryWordsModel.model_validate(data)
+    except ValidationError as exc:
+        raise GazetteerError(f"{BOUNDARY_FILE}: {exc}") from exc
+    return Gazetteer(entries, [*cues.en, *cues.sv], digest.hexdigest(),
+                     [*boundaries.en, *boundaries.sv], boundaries.name_heads)
 
 
 @functools.lru_cache(maxsize=1)
