@@ -330,3 +330,65 @@ def test_sentence_spans_are_computed_once_and_match_the_parser(lang, text):
     first_pass = list(an.sentences())
     assert [s.text for s in first_pass][:2] == [text[a:b].strip() for a, b in spans[:2]]
     assert all(a is b for a, b in zip(first_pass, an.sentences()))
+
+
+# ---------- round 4: precision on unseen documents ----------
+
+PRECISION_CASES = [
+    # a win "at A, B and C" is one race win per circuit, of the clause's series
+    ("Tom Whitfield is a British racing driver.\n\nIn 2003 Whitfield raced in Formula Renault and won "
+     "three races, at Donington Park, Brands Hatch and Zolder.\n", {},
+     {rec(person="Tom Whitfield", season=2003, series="Formula Renault", scope="race", position=1, circuit=c)
+      for c in ("Donington Park", "Brands Hatch", "Circuit Zolder")}),
+    ("Anna Lind är en svensk racerförare.\n\n2011 körde Anna Lind i STCC och vann två race, på Mantorp Park "
+     "och Karlskoga.\n", {},
+     {rec(person="Anna Lind", season=2011, series="STCC", scope="race", position=1, circuit=c)
+      for c in ("Mantorp Park", "Karlskoga Motorstadion")}),
+    # a festival of a series is one event won, not the series' title
+    ("Carl Moss is an English racing driver. In 1988 Moss won the Formula Ford Festival at Brands Hatch.\n", {},
+     {rec(person="Carl Moss", season=1988, series="Formula Ford", scope="event", position=1,
+          circuit="Brands Hatch")}),
+    ("Per Ek är en svensk racerförare. Per Ek vann Formula Ford Festival på Brands Hatch 1995.\n", {},
+     {rec(person="Per Ek", season=1995, series="Formula Ford", scope="event", position=1, circuit="Brands Hatch")}),
+    # a bare region + class names no series of another discipline (no karting title here)
+    ("Meet Sara Nyqvist\n\nSara Nyqvist races in the Swedish Rallycross Championship.\n\n"
+     "Merits: European Champion Super1600 2016, 4 podiums in rallycross.\n", {}, set()),
+    # the series of a place is the one of its own clause, not one named after ", och i"
+    ("Oskar Holm är en svensk racerförare.\n\nI år har Oskar Holm kört i STCC, där han slutade på elfte plats, "
+     "och i Camaro Cup för sitt eget team.\n", {"published": "2019-09-20"},
+     {rec(person="Oskar Holm", season=2019, series="STCC", scope="championship", position=11)}),
+    # a standing whose season can only be guessed (no year anywhere, no date) is not emitted
+    ("SMITH TAKES SECOND IN THE CHAMPIONSHIP\n\nJack Smith finished second in the championship.\n", {}, set()),
+    ("Lina Ek slutade tvåa i mästerskapet.\n", {}, set()),
+]
+
+
+@pytest.mark.parametrize("text,meta,expected", PRECISION_CASES)
+def test_precision_rules(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected
+
+
+def test_confidence_falls_with_every_guessed_field(tmp_path):
+    text = ("Ida Falk is a Swedish racing driver.\n\nIn 2014 Falk raced in the Formula Renault Eurocup. "
+            "She finished sixth in the standings.\n")
+    doc = process(tmp_path, text)
+    (only,) = [r for r in doc.results if r.scope == "championship"]
+    # season from the paragraph (2014) and series from the sentence before: two small guesses
+    assert (only.season, only.series, only.position) == (2014, "Formula Renault Eurocup", 6)
+    assert only.confidence == pytest.approx(0.6)
+    stated = process(tmp_path, "Ida Falk finished sixth in the Formula Renault Eurocup in 2014.\n")
+    assert [r.confidence for r in stated.results] == [0.8]
+
+
+def test_confidence_rules_are_typed_data():
+    from pydantic import ValidationError
+    from pipeline.extract.common import ConfidenceRules, result_confidence
+    rules = result_confidence()
+    assert 0 < rules.min_confidence < rules.base["default"] <= 1
+    assert rules.rate("results.position", {"season_missing"}) < rules.min_confidence
+    with pytest.raises(ValidationError):
+        ConfidenceRules.model_validate({"base": {}, "penalties": {"a_guess_nobody_makes": 0.1},
+                                        "min_confidence": 0.5})
+    with pytest.raises(ValueError, match="supported: en, sv"):
+        from pipeline.extract.common import result_words
+        result_words("confidence")

@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
+from typing import Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .. import dates
 from ..context import DocContext
@@ -78,6 +78,9 @@ class ResultWords(BaseModel):
     season_nouns: list[str]
     circuit_prepositions: list[str]
     infinitive_markers: list[str]
+    event_name_heads: list[str]        # "the Formula Ford Festival": a one-off event of a series, no title
+    circuit_list_joiners: list[str]    # "at Thruxton, Oulton Park and Snetterton"
+    clause_conjunctions: list[str]     # ", and in X": a series named after it is another clause's
 
 
 class InfoboxLabels(BaseModel):
@@ -123,12 +126,37 @@ def _read(name: str) -> dict:
     return json.loads(resources.files("pipeline").joinpath("data", name).read_text("utf-8"))
 
 
+class ConfidenceRules(BaseModel):
+    """How sure a result is, per rule path (`confidence` in result_patterns.json): the rule's
+    base confidence less a penalty for every field it had to guess; records under
+    `min_confidence` are dropped."""
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    doc: str = Field("", alias="_doc")
+    base: dict[str, float]
+    penalties: dict[Literal["season_missing", "season_from_context", "series_from_earlier_sentence",
+                            "championship_without_series", "race_without_circuit_or_series"], float]
+    min_confidence: float
+
+    def rate(self, rule: str, guesses: set[str]) -> float:
+        base = self.base.get(rule, self.base.get("default", 0.8))
+        return round(max(0.0, base - sum(self.penalties.get(g, 0.0) for g in guesses)), 2)
+
+
+_NON_LANGUAGE_KEYS = {"confidence"}
+
+
 @lru_cache(maxsize=None)
 def result_words(lang: str) -> ResultWords:
     data = _read("result_patterns.json")
-    if lang not in data:
-        raise ValueError(f"no result patterns for {lang!r}; supported: {', '.join(sorted(data))}")
+    if lang not in data or lang in _NON_LANGUAGE_KEYS:
+        supported = sorted(k for k in data if k not in _NON_LANGUAGE_KEYS)
+        raise ValueError(f"no result patterns for {lang!r}; supported: {', '.join(supported)}")
     return ResultWords.model_validate(data[lang])
+
+
+@lru_cache(maxsize=None)
+def result_confidence() -> ConfidenceRules:
+    return ConfidenceRules.model_validate(_read("result_patterns.json")["confidence"])
 
 
 @lru_cache(maxsize=None)

@@ -30,7 +30,7 @@ from ..models import Result
 from ..numbers import is_podium_word, parse_cardinal, parse_ordinal, parse_place_noun
 from ..nlp.gazetteer import load_gazetteer
 from .common import (Analysis, Mention, Sentence, alternation, analyse, career_span, clause_year, event_words,
-                     find_category, modal_re, persons_before, phrase_re, result_words, team_antecedent,
+                     find_category, modal_re, persons_before, phrase_re, result_confidence, result_words, team_antecedent,
                      year_points)
 
 WORD = re.compile(r"[\w][\w:'’-]*")
@@ -44,6 +44,7 @@ class Found:
     title: str | None = None
     prose: bool = True
     at: int = -1  # offset of the words the claim was read from (counts go to the nearest standing)
+    timeless: bool = False  # no season on purpose ("won SM three times")
 
 
 def extract_results(ctx: DocContext) -> Iterator[Result]:
@@ -118,9 +119,44 @@ def find_results(ctx: DocContext) -> list[Found]:
             prev_circuit = circuits[-1]
     if career:
         out.append(_career_result(an, career))
-    out = _dedupe(out)
+    out = _rate(an, _dedupe(out))
     an._cache["results"] = out
     return out
+
+
+def _guesses(an: Analysis, f: Found) -> set[str]:
+    """The fields of a result its rule could not read off its own sentence or line."""
+    r = f.result
+    guesses: set[str] = set()
+    if not f.prose:
+        return guesses
+    if r.scope == "championship" and not r.series and r.position is not None:
+        guesses.add("championship_without_series")
+    start, end = r.evidence.start, r.evidence.end
+    sent = Sentence(start, end, an.ctx.text[start:end])
+    if r.season is None:
+        if not (f.timeless or r.scope == "career" or career_span(an, sent)):
+            guesses.add("season_missing")
+    elif r.season not in {y for _, _, y in year_points(an, start, end)}:
+        guesses.add("season_from_context")
+    if r.series and r.series not in {m.canonical for m in an.mentions_in(start, end, "SERIES")}:
+        guesses.add("series_from_earlier_sentence")
+    if r.scope == "race" and not (r.circuit or r.series or r.round):
+        guesses.add("race_without_circuit_or_series")
+    return guesses
+
+
+def _rate(an: Analysis, found: list[Found]) -> list[Found]:
+    """Each result's confidence from what its rule had to guess; the unsure ones go."""
+    rules = result_confidence()
+    kept = []
+    for f in found:
+        conf = rules.rate(f.result.extractor, _guesses(an, f))
+        if conf < rules.min_confidence:
+            continue
+        f.result = f.result.model_copy(update={"confidence": conf})
+        kept.append(f)
+    return kept
 
 
 # --------------------------------------------------------------------------- helpers
@@ -299,7 +335,7 @@ def _title_or_place_item(an: Analysis, sent: Sentence, item: str, start: int, ru
     if champ and not item.lower().rstrip().endswith("s"):
         times = re.match(r"(?i)\s*(\S+)\s+(?:times|gånger)\b", item)
         count = parse_cardinal(times.group(1), lang) if times else None
-        s = series[0].canonical if series else _champion_series(item[:champ.start()], lang)
+        s = series[0].canonical if series else _champion_series(item[:champ.start()], lang, an)
         if s:
             label = item[times.end():].strip() if times else item
             label = f"{label} ({count} times)" if count and count > 1 else label
@@ -308,12 +344,37 @@ def _title_or_place_item(an: Analysis, sent: Sentence, item: str, start: int, ru
     return []
 
 
-def _champion_series(modifiers: str, lang: str) -> str | None:
+def _champion_series(modifiers: str, lang: str, an: Analysis | None = None) -> str | None:
+    """The series a "<modifiers> Champion" title names ("Swedish Karting Champion"); a series
+    the gazetteer finds for it must be of a discipline the document races in ("European
+    Champion" in a rallycross profile is no karting title): None when it is not."""
     words = [w for w in re.findall(r"[\w-]+", modifiers) if not re.fullmatch(r"\d+|times|gånger", w, re.I)]
     if not words or lang != "en":
         return None
     name = " ".join(w[:1].upper() + w[1:] for w in words) + result_words(lang).champion_suffix
-    return load_gazetteer().canonical(name, "SERIES") or name
+    canonical = load_gazetteer().canonical(name, "SERIES")
+    if canonical and an is not None and not _fits_discipline(an, canonical):
+        return None
+    return canonical or name
+
+
+def _document_disciplines(an: Analysis) -> set[str]:
+    """The disciplines of the known series the document names."""
+    if "disciplines" not in an._cache:
+        gaz = load_gazetteer()
+        found = set()
+        for m in an.mentions:
+            entry = gaz.entry(m.canonical) if m.label == "SERIES" and m.known else None
+            if entry is not None and entry.discipline:
+                found.add(entry.discipline)
+        an._cache["disciplines"] = found
+    return an._cache["disciplines"]
+
+
+def _fits_discipline(an: Analysis, canonical: str) -> bool:
+    entry = load_gazetteer().entry(canonical)
+    disciplines = _document_disciplines(an)
+    return entry is None or not entry.discipline or not disciplines or entry.discipline in disciplines
 
 
 # --------------------------------------------------------------------------- merit lists
@@ -575,8 +636,10 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
             return season_override
         return _season_at(an, sent, _clause_start(an, sent, a), a, b)
 
+    conj = re.compile(rf"(?i),\s*(?:{alternation(rw.clause_conjunctions)})\b")
+
     def series_for(a: int, b: int) -> str | None:
-        after = _series_in(an, a, b)
+        after = [m for m in _series_in(an, a, b) if not conj.search(text, a, m.start)]
         # a known series wins over a written one; a class or cup ("Silver Cup") is no series
         after = [m for m in after if m.known] or [m for m in after if find_category(m.text, lang) is None]
         if after:
@@ -724,11 +787,16 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         w_end = _clause_end(an, sent, m.end())
         years = [y for _, _, y in dates.find_years(text[sent.start:w_end])]
         seasons = sorted(set(years)) if len(set(years)) > 1 else [season_for(m.start(), w_end)]
+        circuits = _circuits_at(an, m.end(), w_end)
+        # at named circuits the wins are of the series the paragraph is about; without one,
+        # only a series named in the clause itself
+        series = series_for(m.end(), w_end) if circuits else _series_or_none(an, m.end(), w_end, sent)
         for person in persons_before(an, sent, m.start()):
             for season in seasons:
-                out.append(Found(_mk(an, sent, sent.start, sent.end, "results.win", person,
-                                     season=season, series=_series_or_none(an, m.end(), w_end, sent),
-                                     scope="race", position=1)))
+                for circuit in circuits or [None]:
+                    out.append(Found(_mk(an, sent, sent.start, sent.end, "results.win", person,
+                                         season=season, series=series, scope="race", position=1,
+                                         circuit=circuit)))
     # victories: "took his very first racing victory"
     vic = re.compile(rf"(?i)(?<!\w)(?:{alternation(rw.victory_verbs)})\s+(?:[\w-]+\s+){{0,4}}?"
                      rf"(?:{alternation(rw.victory_nouns)})(?![\w])")
@@ -737,9 +805,10 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
             continue
         w_end = _clause_end(an, sent, m.end())
         for person in persons_before(an, sent, m.start()):
-            out.append(Found(_mk(an, sent, sent.start, sent.end, "results.win", person,
-                                 season=season_for(m.start(), w_end), series=series_for(m.end(), w_end),
-                                 scope="race", position=1, circuit=_circuit_at(an, m.end(), w_end))))
+            for circuit in _circuits_at(an, m.end(), w_end) or [None]:
+                out.append(Found(_mk(an, sent, sent.start, sent.end, "results.win", person,
+                                     season=season_for(m.start(), w_end), series=series_for(m.end(), w_end),
+                                     scope="race", position=1, circuit=circuit)))
     # titles won: "won the Swedish 125 championship", "managed to win the title", "vann SM"
     title_re = re.compile(rf"(?i)(?<!\w)(?:{alternation(rw.win_verbs)})\s+(?:the\s+|den\s+)?")
     for m in title_re.finditer(text, sent.start, sent.end):
@@ -754,6 +823,14 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         series = direct[0].canonical if direct else series_for(m.end(), w_end)
         if series is None:
             continue
+        if direct and re.match(rf"(?i)\s*(?:{alternation(rw.event_name_heads)})(?!\w)", text[direct[0].end:]) or \
+                direct and re.search(rf"(?i)(?<!\w)(?:{alternation(rw.event_name_heads)})$", direct[0].text):
+            # "won the Formula Ford Festival at Brands Hatch": one event of the series, not its title
+            for person in persons_before(an, sent, m.start()):
+                out.append(Found(_mk(an, sent, sent.start, sent.end, "results.win", person,
+                                     season=season_for(m.start(), w_end), series=series, scope="event",
+                                     position=1, circuit=_circuit_at(an, direct[0].end, w_end))))
+            continue
         times = re.match(r"\s+(\S+)\s+(?:times|gånger)", text[(direct[0].end if direct else m.end() + obj.end()):])
         count = parse_cardinal(times.group(1), lang) if times else None
         season = None if count and count > 1 else season_for(m.start(), w_end)
@@ -762,7 +839,9 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
             label = f"{label} ({count} times)"
         for person in persons_before(an, sent, m.start()):
             found = Found(_mk(an, sent, sent.start, sent.end, "results.title", person, season=season,
-                              series=series, scope="championship", position=1), title=label, at=m.start())
+                              series=series, scope="championship", position=1,
+                              category=find_category(text[m.end():w_end], lang)), title=label, at=m.start(),
+                          timeless=bool(count and count > 1))
             out.append(found)
             standings.append(found)
     # champion titles: "finished the season as Vice Champion in X", "national champion in the Junior class"
@@ -784,6 +863,43 @@ def _circuit_at(an: Analysis, start: int, end: int) -> str | None:
             return c.canonical
         return None
     return None
+
+
+def _circuits_at(an: Analysis, start: int, end: int) -> list[str]:
+    """The circuits named right after a win, one or a list: "won twice, at Brands Hatch and the
+    Nürburgring", "won three races in 1997, at A, B and C", "vann på Mantorp och Knutstorp"."""
+    rw = result_words(an.ctx.language)
+    text = an.ctx.text
+    preps = alternation(rw.circuit_prepositions)
+    joiners = alternation(rw.circuit_list_joiners)
+    out: list[str] = []
+    pos = start
+    for c in an.mentions_in(start, end, "CIRCUIT"):
+        gap = text[pos:c.start]
+        if not out:
+            ok = re.fullmatch(rf"(?i)(?:\s+[\w-]+){{0,3}}?,?\s+(?:{preps})\s+(?:the\s+)?", gap)
+        else:
+            ok = re.fullmatch(rf"(?i)\s*(?:{joiners})\s*(?:(?:{preps})\s+)?(?:the\s+)?", gap)
+        if not ok:
+            break
+        out.append(c.canonical)
+        pos = c.end
+    # a list item the tagger left out (a town named without its cue: "…, Brands Hatch and
+    # Zolder"): the gazetteer's circuit for the capitalised words after a joiner
+    item = re.compile(rf"(?i:\s*(?:{joiners})\s*(?:(?:{preps})\s+)?(?:the\s+)?)"
+                      r"([A-ZÅÄÖ][\w-]*(?:\s+[A-ZÅÄÖ][\w-]*){0,2})")
+    while out and (m := item.match(text, pos, end)):
+        words = m.group(1).split()
+        found = None
+        for k in range(len(words), 0, -1):
+            found = load_gazetteer().canonical(" ".join(words[:k]), "CIRCUIT")
+            if found:
+                break
+        if not found:
+            break
+        out.append(found)
+        pos = m.start(1) + len(" ".join(words[:k]))
+    return list(dict.fromkeys(out))
 
 
 def _counted(before: str, lang: str) -> bool:
@@ -837,7 +953,7 @@ def _champions(an: Analysis, sent: Sentence, season_for, series_for, is_modal) -
         if after:
             series = after[0].canonical
         elif mods:
-            series = _champion_series(" ".join(mods), lang)
+            series = _champion_series(" ".join(mods), lang, an)
         else:
             series = series_for(m.end(), w_end)
         if not series:
