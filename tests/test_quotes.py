@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from pipeline.context import DocContext
-from pipeline.extract.quotes import QuoteCues, cues_for, extract_quotes
+from pipeline.extract.quotes import QuoteCues, _patterns, cues_for, extract_quotes
 from pipeline.nlp.loading import load_nlp
 from pipeline.nlp.persons import PersonResolver, choose_subject, collect_persons
 
@@ -585,3 +585,36 @@ def test_description_as_speaker(lang, text, speaker):
     (q,) = quotes(text, lang)
     assert q.cue is not None and q.speaker == speaker
     assert q.confidence == (0.9 if speaker else 0.7)
+
+
+def test_chained_phrases_after_the_cue():
+    text = ("Mark Evans won at Croft.\n\n“We were fast all day,” Evans said on the podium at Croft "
+            "after a long race in the rain.")
+    (q,) = quotes(text, "en")
+    assert (q.speaker, q.cue) == ("Mark Evans", "Evans said on the podium at Croft after a long race in the rain")
+
+
+def test_descriptions_are_the_languages_own_words():
+    # Swedish "man" is "one", never "the man": no description, so no speaker from it.
+    pats_sv = _patterns("sv")
+    assert pats_sv.description.fullmatch("man") is None
+    assert pats_sv.description.fullmatch("norrmannen") and pats_sv.description.fullmatch("Den 19-årige dansken")
+    pats_en = _patterns("en")
+    assert pats_en.description.fullmatch("the Norwegian") and pats_en.description.fullmatch("the 24-year-old")
+    assert pats_en.description.fullmatch("Norwegian") is None  # English needs its determiner
+    assert pats_en.description.fullmatch("the father") is None  # a relative, not the person
+
+
+def test_every_description_noun_of_the_person_words_is_a_speaker_but_relatives():
+    # The description words are person_words.json's: a nationality added there works here.
+    from pipeline.nlp.persons import person_words
+    words = person_words().description_nouns
+    for lang, det in (("en", "the "), ("sv", "")):
+        pats = _patterns(lang)
+        relatives = set(cues_for(lang).relation_nouns)
+        nouns = [n for n in words[lang].any + words[lang].female + words[lang].male if n not in relatives]
+        assert len(nouns) > 10
+        for noun in nouns:
+            assert pats.description.fullmatch(det + noun), (lang, noun)
+        for noun in relatives & set(words[lang].any + words[lang].female + words[lang].male):
+            assert pats.description.fullmatch(det + noun) is None, (lang, noun)

@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict
 from ..context import DocContext
 from ..models import Quote, QuoteKind
 from ..nlp.gazetteer import first_names
-from ..nlp.persons import lexicon as person_lexicon
+from ..nlp.persons import lexicon as person_lexicon, person_words
 
 __all__ = ["QuoteCues", "cues_for", "extract_quotes"]
 
@@ -98,16 +98,19 @@ def _alternation(words: list[str]) -> str:
 _UPPER = "A-ZÅÄÖÜÉÈÆØÁÍÓÚÑČŠŽ"
 
 
-def _description_regex(c: QuoteCues) -> str:
-    """A description of a person as a speaker, from the person words the resolver knows:
-    determiners and adjectives, an age, a description noun ("the reigning champion", "the
-    Norwegian", "the 24-year-old", "den 19-årige svensken", "norrmannen"). Case-insensitive:
+def _description_regex(lang: str, c: QuoteCues) -> str:
+    """A description of a person as a speaker, from the person words the resolver knows in
+    this language: determiners and adjectives, an age, a description noun ("the reigning
+    champion", "the Norwegian", "the 24-year-old", "den 19-årige svensken", "norrmannen").
+    The language's own words only: Swedish "man" is "one", not "the man". Case-insensitive:
     English nationality nouns are capitalised, a Swedish one opens a sentence."""
-    lex = person_lexicon()
+    words = person_words()
     relations = {w.lower() for w in c.relation_nouns}
-    noun = _alternation([n for n in lex.descriptions if n not in relations])
-    det = _alternation(sorted(lex.determiners))
-    age = rf"\d{{1,2}}[\s-]?(?:{_alternation(list(lex.age_suffixes))})"
+    nouns = words.description_nouns[lang]
+    noun = _alternation([n.lower() for n in nouns.female + nouns.male + nouns.any
+                         if n.lower() not in relations])
+    det = _alternation(sorted(w.lower() for w in words.determiners[lang]))
+    age = rf"\d{{1,2}}[\s-]?(?:{_alternation(words.age_suffixes[lang])})"
     forms = [rf"(?:(?:{det})\s+){{1,3}}(?:{age}\s+)?(?:{noun})",
              rf"(?:(?:{det})\s+){{0,3}}{age}(?:\s+(?:{noun}))?"]
     if c.bare_descriptions:
@@ -123,6 +126,7 @@ class _Patterns:
     citation: re.Pattern
     role_prefix: re.Pattern  # "Hitech team manager " / "teamchefen " before a speaker's name
     indirect: re.Pattern     # reported speech in narration: "Jessica Bäckman berättar att"
+    description: re.Pattern  # a person described: "the Norwegian", "19-åringen"
     cues: QuoteCues
 
 
@@ -136,7 +140,7 @@ def _patterns(lang: str) -> _Patterns:
     word = rf"(?:[{_UPPER}][\w'’-]+|[{_UPPER}]\.)"
     name = rf"{word}(?:\s+(?:(?:{particles})\s+)?{word}){{0,3}}"
     pron = _alternation(c.speaker_pronouns + c.plural_pronouns)
-    desc = _description_regex(c)
+    desc = _description_regex(lang, c)
     # A speaker: pronoun, description, or a name with up to three lowercase words of
     # apposition before it ("her brother Andreas", "team boss Max Smith").
     # A generic noun phrase ("one mechanic", "en lagkamrat") still makes the cue: the quote
@@ -154,7 +158,7 @@ def _patterns(lang: str) -> _Patterns:
     # free: "that" after "of" is a determiner, not a clause.
     openers = _alternation(c.clause_openers)
     phrase = rf"(?:\s+(?:{_alternation(c.cue_phrase_openers)})\b(?:\s+[\w'’-]+){{0,6}}?)"
-    tail = rf"(?:\s+(?!(?:{openers})\b)[\w'’-]+){{0,4}}?{phrase}?"
+    tail = rf"(?:\s+(?!(?:{openers})\b)[\w'’-]+){{0,4}}?{phrase}{{0,3}}"
     rest = rf"(?P<rest>{tail})"
     after = re.compile(
         rf"(?:(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b{rest}"
@@ -171,7 +175,7 @@ def _patterns(lang: str) -> _Patterns:
     citation = re.compile(r"^\s*(?:\d+\.\s*)?\^|" + "|".join(re.escape(m) for m in c.citation_markers))
     indirect = re.compile(rf"(?P<spk1>{speaker})\s+(?P<verb1>{verbs})\b")
     return _Patterns(after=after, before=before, citation=citation, role_prefix=re.compile(role),
-                     indirect=indirect, cues=c)
+                     indirect=indirect, description=re.compile(desc), cues=c)
 
 
 @lru_cache(maxsize=1)
@@ -335,7 +339,7 @@ class _Speakers:
         self.role_prefix = pats.role_prefix
         self.person_spans = [(e.start_char, e.end_char) for e in ctx.doc.ents if e.label_ == "PERSON"]
         self.person_starts = {s for s, _ in self.person_spans}
-        self.description = re.compile(_description_regex(cues))
+        self.description = pats.description
 
     def _description(self, mention: str, offset: int) -> str | None:
         """A description to the person it refers to, through the resolver; None when it
