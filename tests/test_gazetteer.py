@@ -23,7 +23,7 @@ from pipeline.nlp.gazetteer import (
 )
 
 DATA_DIR = resources.files("pipeline").joinpath("data", "gazetteer")
-MINIMUM_ENTRIES = {"SERIES": 80, "CIRCUIT": 100, "TEAM": 60, "CAR": 40, "ORG": 5}
+MINIMUM_ENTRIES = {"SERIES": 240, "CIRCUIT": 220, "TEAM": 320, "CAR": 220, "ORG": 25, "CATEGORY": 25}
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +71,14 @@ def test_every_data_file_is_a_list_of_entries_with_the_documented_keys():
 def test_generic_entries_are_matched_but_marked(gaz):
     assert gaz.entry("Karting").generic and not gaz.entry("Rallycross").generic
     assert gaz.canonical("kart racing") == "Karting"
+
+
+def test_categories_are_generic_and_never_series(gaz):
+    categories = [e for e in gaz.entries if e.label == "CATEGORY"]
+    assert categories and all(e.generic for e in categories)
+    for text in ("KF2", "GT3", "Super1600", "Rally2", "OK-Junior"):
+        assert gaz.canonical(text, "SERIES") is None, text
+        assert gaz.label_of(gaz.canonical(text)) == "CATEGORY", text
 
 
 def test_no_alias_or_town_is_shared_by_two_entries(gaz):
@@ -163,6 +171,21 @@ def test_loader_rejects_a_malformed_code(data_copy, code):
 def test_loader_rejects_an_unknown_discipline(data_copy):
     _edit(data_copy, "cars.json", lambda d: d[0].update({"discipline": "hovercraft"}))
     with pytest.raises(GazetteerError, match=r"cars\.json"):
+        load_gazetteer_from(data_copy)
+
+
+def test_loader_rejects_boundary_words_with_an_unknown_key(data_copy):
+    path = data_copy / "name_boundaries.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["de"] = ["der"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"name_boundaries\.json"):
+        load_gazetteer_from(data_copy)
+
+
+def test_loader_names_a_missing_boundary_file(data_copy):
+    (data_copy / "name_boundaries.json").unlink()
+    with pytest.raises(GazetteerError, match=r"name_boundaries\.json"):
         load_gazetteer_from(data_copy)
 
 
@@ -282,6 +305,104 @@ def test_canonical_refuses_what_is_not_an_alias(gaz, text, label):
     assert gaz.canonical(text, label) is None
 
 
+@pytest.mark.parametrize("text, label, expected", [
+    # touring cars across eras, English and Swedish aliases
+    ("FIA European Touring Car Championship", "SERIES", "European Touring Car Championship"),
+    ("Standardvagns-EM", "SERIES", "European Touring Car Championship"),
+    ("FIA European Touring Car Cup", "SERIES", "European Touring Car Cup"),
+    ("STW", "SERIES", "Super Tourenwagen Cup"),
+    ("ITC", "SERIES", "International Touring Car Championship"),
+    ("TTA – Racing Elite League", "SERIES", "TTA Racing Elite League"),
+    ("PURE ETCR", "SERIES", "FIA ETCR – eTouring Car World Cup"),
+    ("NASCAR Busch Series", "SERIES", "NASCAR Xfinity Series"),
+    # single seaters
+    ("BRDC British F3", "SERIES", "GB3 Championship"),
+    ("F3-SM", "SERIES", "Swedish Formula 3 Championship"),
+    ("svenska F3", "SERIES", "Swedish Formula 3 Championship"),
+    ("World Series by Renault", "SERIES", "Formula Renault 3.5 Series"),
+    ("Formula Renault 2.0 UK", "SERIES", "Formula Renault UK"),
+    ("tyska F3", "SERIES", "German Formula 3 Championship"),
+    ("Indy Pro 2000", "SERIES", "USF Pro 2000 Championship"),
+    ("Formula 4 CEZ", "SERIES", "F4 CEZ Championship"),
+    # GT and endurance
+    ("Porsche Carrera Cup GB", "SERIES", "Porsche Carrera Cup Great Britain"),
+    ("Pirelli World Challenge", "SERIES", "GT World Challenge America"),
+    ("Sebring 12 Hours", "SERIES", "12 Hours of Sebring"),
+    # rallycross, folkrace and rally
+    ("FM i rallycross", "SERIES", "Finnish Rallycross Championship"),
+    ("Danish Rallycross Championship", "SERIES", "Danish Rallycross Championship"),
+    ("SM i folkrace", "SERIES", "Swedish Folkrace Championship"),
+    ("NM i rally", "SERIES", "Norwegian Rally Championship"),
+    ("1000 Lakes Rally", "SERIES", "Rally Finland"),
+    ("Dakarrallyt", "SERIES", "Dakar Rally"),
+    # categories, English and Swedish
+    ("KF2-klassen", "CATEGORY", "KF2"),
+    ("Supercar-klassen", "CATEGORY", "Rallycross Supercar"),
+    ("GT3-bilar", "CATEGORY", "GT3"),
+    ("Super 1600", "CATEGORY", "Super1600"),
+    ("Grupp A", "CATEGORY", "Group A"),
+    ("OKJ", "CATEGORY", "OK-Junior"),
+    # teams
+    ("BMW Team RMG", "TEAM", "Team RMG"),
+    ("BMW Team Schnitzer", "TEAM", "Schnitzer Motorsport"),
+    ("VX Racing", "TEAM", "Triple Eight Racing"),
+    ("Adrian Flux Subaru Racing", "TEAM", "Team BMR"),
+    ("Audi Sport Team Joest", "TEAM", "Joest Racing"),
+    ("Persson Motorsport", "TEAM", "Persson Motorsport"),
+    ("GRT Grasser Racing Team", "TEAM", "Grasser Racing Team"),
+    ("AKKA ASP", "TEAM", "AKKodis ASP Team"),
+    ("UNI-Virtuosi", "TEAM", "Virtuosi Racing"),
+    ("Sahara Force India", "TEAM", "Force India"),
+    ("Citroën Total WTCC", "TEAM", "Citroën Racing"),
+    ("DJR Team Penske", "TEAM", "Dick Johnson Racing"),
+    ("Hoonigan Racing", "TEAM", "Hoonigan Racing Division"),
+    ("GC Kompetition", "TEAM", "GCK"),
+    ("Team Biogas.se", "TEAM", "Team Biogas.se"),
+    ("Flash Engineering", "TEAM", "Flash Engineering"),
+    # circuits: Nordic in depth, towns, Swedish names
+    ("Sturupbanan", "CIRCUIT", "Sturup Raceway"),
+    ("Tierp", "CIRCUIT", "Tierp Arena"),
+    ("Vålerbanen", "CIRCUIT", "Vålerbanen"),
+    ("Valerbanen", "CIRCUIT", "Vålerbanen"),
+    ("Storforshei", "CIRCUIT", "Arctic Circle Raceway"),
+    ("Kemora", "CIRCUIT", "Kemora"),
+    ("Keimola", "CIRCUIT", "Keimola Motor Stadium"),
+    ("Tingstäde", "CIRCUIT", "Gotland Ring"),
+    ("Mosport", "CIRCUIT", "Canadian Tire Motorsport Park"),
+    ("Trac Môn", "CIRCUIT", "Anglesey Circuit"),
+    ("Sears Point", "CIRCUIT", "Sonoma Raceway"),
+    # cars across eras and disciplines, with short forms
+    ("Ford Mondeo Ghia", "CAR", "Ford Mondeo"),
+    ("Volvo 850 Estate", "CAR", "Volvo 850"),
+    ("Vauxhall Astra Coupe", "CAR", "Vauxhall Astra Coupé"),
+    ("Opel Astra V8 Coupe", "CAR", "Opel Astra V8 Coupé"),
+    ("AMG-Mercedes C-Klasse", "CAR", "Mercedes-Benz C-Class DTM"),
+    ("BMW 320TC", "CAR", "BMW 320 TC"),
+    ("Subaru Levorg", "CAR", "Subaru Levorg GT"),
+    ("911 GT3 R", "CAR", "Porsche 911 GT3 R"),
+    ("Ferrari 458 GT3", "CAR", "Ferrari 458 Italia GT3"),
+    ("Tatuus F3 T-318", "CAR", "Tatuus T-318"),
+    ("Tatuus F3-016", "CAR", "Tatuus MSV F3-016"),
+    ("i20 N Rally2", "CAR", "Hyundai i20 N Rally2"),
+    ("Skoda Fabia R5", "CAR", "Škoda Fabia Rally2"),
+    ("Citroen C3 R5", "CAR", "Citroën C3 Rally2"),
+    ("Polo GTI R5", "CAR", "Volkswagen Polo GTI R5"),
+    ("VW Polo RX1e", "CAR", "Volkswagen Polo RX1e"),
+])
+def test_canonical_resolves_new_coverage(gaz, text, label, expected):
+    assert gaz.canonical(text) == expected
+    assert gaz.label_of(expected) == label
+
+
+@pytest.mark.parametrize("word, boundary, head", [
+    ("the", True, False), ("The", True, False), ("på", True, False), ("Joins", True, False),
+    ("Team", False, True), ("Scuderia", False, True), ("BMW", False, False), ("Berg", False, False),
+])
+def test_boundary_words_and_name_heads(gaz, word, boundary, head):
+    assert gaz.is_boundary_word(word) is boundary
+    assert gaz.is_name_head(word) is head
+
+
 def test_entry_and_label_of(gaz):
     entry = gaz.entry("Autodrom Most")
     assert entry is not None and entry.label == "CIRCUIT"
@@ -393,6 +514,25 @@ def _found(gaz, text, label=None):
       ("Knutstorp", "CIRCUIT", "Ring Knutstorp")]),
 ])
 def test_find_all_in_running_text(gaz, text, expected):
+    assert _found(gaz, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In 1997 Rickard Holm drove a Volvo S40 for Flash Engineering in the Super Touring era of "
+     "the STW, then a BMW 320i at Mantorp.",
+     [("Volvo S40", "CAR", "Volvo S40"), ("Flash Engineering", "TEAM", "Flash Engineering"),
+      ("Super Touring", "CATEGORY", "Super Touring"), ("STW", "SERIES", "Super Tourenwagen Cup"),
+      ("BMW 320i", "CAR", "BMW 320i"), ("Mantorp", "CIRCUIT", "Mantorp Park")]),
+    ("Ida Sund körde KF2-klassen i SM 2012, sedan Formel Renault och Folkrace-SM på Tierp.",
+     [("KF2-klassen", "CATEGORY", "KF2"), ("SM", "SERIES", "Swedish Karting Championship"),
+      ("Formel Renault", "SERIES", "Formula Renault"),
+      ("Folkrace-SM", "SERIES", "Swedish Folkrace Championship"),
+      ("Tierp", "CIRCUIT", "Tierp Arena")]),
+    ("Aki Laine took an i20 N Rally2 to third in Rally Finland for Hyundai 2C Competition.",
+     [("i20 N Rally2", "CAR", "Hyundai i20 N Rally2"), ("Rally Finland", "SERIES", "Rally Finland"),
+      ("Hyundai 2C Competition", "TEAM", "Hyundai 2C Competition")]),
+])
+def test_find_all_knows_the_new_coverage(gaz, text, expected):
     assert _found(gaz, text) == expected
 
 
