@@ -254,3 +254,18 @@ def test_word_list_model_refuses_unknown_keys():
     data["pronuons"] = {}
     with pytest.raises(pydantic.ValidationError):
         PersonWords.model_validate(data)
+
+
+
+@pytest.mark.parametrize("phrase, is_description", [
+    ("the norwegian", True),           # the nationality noun, though it can also be a determiner
+    ("the norwegian driver", True),
+    ("the brazilian", True),
+    ("brasilianaren", True),
+    ("the", False),
+    ("the norwegian flag", False),
+])
+def test_nationality_nouns_are_descriptions(phrase, is_description):
+    from pipeline.nlp.persons import PersonResolver
+    resolver = PersonResolver(["Lars Vatne"], subject=None)
+    assert (resolver._description(phrase) is not None) == is_description

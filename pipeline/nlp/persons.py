@@ -728,6 +728,13 @@ class PersonResolver:
         """(gender,) when `text` is a description of a person, else None."""
         lex = lexicon()
         words = text.split()
+        # The noun may itself look like a determiner ("the Norwegian" vs "the Norwegian
+        # driver"), so the longest description at the end is looked for before stripping.
+        for k in range(len(words)):
+            tail = " ".join(words[k:])
+            if tail in lex.descriptions:
+                if all(_is_age(w, lex) or w in lex.determiners for w in words[:k]):
+                    return (lex.descriptions[tail],)
         while words and words[0] in lex.determiners:
             words = words[1:]
         if not words:
@@ -735,11 +742,6 @@ class PersonResolver:
         phrase = " ".join(words)
         if _is_age(phrase, lex) or (len(words) == 1 and _is_age(words[0], lex)):
             return (None,)
-        for k in range(len(words)):
-            tail = " ".join(words[k:])
-            if tail in lex.descriptions:
-                if all(_is_age(w, lex) or w in lex.determiners for w in words[:k]):
-                    return (lex.descriptions[tail],)
         return None
 
     def _sibling(self, text: str, offset: int) -> str | None | Literal[""]:
