@@ -38,7 +38,7 @@ from pydantic import BaseModel, ConfigDict
 from ..context import DocContext
 from ..models import Quote, QuoteKind
 from ..nlp.gazetteer import first_names
-from ..nlp.persons import lexicon as person_lexicon, person_words
+from ..nlp.persons import person_words
 
 __all__ = ["QuoteCues", "cues_for", "extract_quotes"]
 
@@ -344,21 +344,7 @@ class _Speakers:
     def _description(self, mention: str, offset: int) -> str | None:
         """A description to the person it refers to, through the resolver; None when it
         cannot tell."""
-        person = self.ctx.persons.resolve_at(mention, offset)
-        if person is not None:
-            return person
-        # The resolver reads a nationality word that is also an adjective ("Norwegian",
-        # "German") as a determiner, so "the Norwegian" used as a noun comes out empty; ask
-        # again with the same word as an adjective before a noun of the same gender.
-        lex = person_lexicon()
-        head = mention.split()[-1].lower()
-        if head in lex.determiners and head in lex.descriptions:
-            gender = lex.descriptions[head]
-            noun = next((n for n, g in lex.descriptions.items() if g == gender
-                         and n not in lex.determiners and " " not in n), None)
-            if noun:
-                return self.ctx.persons.resolve_at(f"{mention} {noun}", offset)
-        return None
+        return self.ctx.persons.resolve_at(mention, offset)
 
     def resolve(self, mention: str, offset: int) -> str | None:
         mention = mention.strip()
