@@ -57,7 +57,9 @@ class RelativeYearRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     phrase: str
-    base: Literal["anchor", "context"]
+    # "dateline": a weekday of a news report ("on Sunday", "i söndags"): the year the text is
+    # talking about, else the document date's year
+    base: Literal["anchor", "context", "dateline"]
     offset: int
 
 
@@ -501,6 +503,8 @@ def relative_year(expr: str, lang: str, anchor: str | None, *,
         return None
     rule, delta = found
     base = _anchor_year(anchor) if rule.base == "anchor" else context_year
+    if rule.base == "dateline" and base is None:
+        base = _anchor_year(anchor)
     if base is None or not isinstance(base, int):
         return None
     year = base + delta
@@ -874,12 +878,14 @@ class YearContext:
                     current = mention.year
                 else:
                     base = self._anchor_year if mention.rule.base == "anchor" else current
+                    if mention.rule.base == "dateline" and base is None:
+                        base = self._anchor_year
                     value = base + mention.delta if base is not None else None
                     resolved_relative.append(_Mention(mention.start, mention.end, value,
                                                       mention.rule, mention.delta,
                                                       mention.phrase))
                     # "that year" restates the context; it does not move it.
-                    if mention.rule.base == "anchor" or mention.delta != 0:
+                    if mention.rule.base in ("anchor", "dateline") or mention.delta != 0:
                         current = value
                     else:
                         continue
@@ -916,6 +922,8 @@ class YearContext:
         if rule.base == "anchor":
             return relative_year(expr, self.lang, self.anchor)
         base = self.year_at(offset)
+        if rule.base == "dateline" and base is None:
+            base = self._anchor_year
         return base + delta if base is not None else None
 
     def year_of_span(self, start: int, end: int) -> int | None:

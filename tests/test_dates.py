@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline import dates
 from pipeline.dates import (
     DateValue,
     YearContext,
@@ -456,3 +457,19 @@ def test_time_words_data_is_consistent(lang):
         assert [p for _, _, p in find_relative_years(sentence, lang)] == [phrase], rule
         expected = 2010 + rule.offset * (2 if "{n}" in rule.phrase else 1)
         assert relative_year(phrase, lang, "2010", context_year=2010) == expected, rule
+
+
+# ---------- weekday datelines ----------
+
+@pytest.mark.parametrize("lang,text,anchor,expected", [
+    ("en", "Lena Borg won at Mantorp on Sunday. She was second in the standings.", "2011-05-02", 2011),
+    ("sv", "Lena Borg vann på Mantorp i söndags. Hon leder serien.", "2011-05-02", 2011),
+    # the paragraph's own year wins over the document date
+    ("en", "In 2005 Lena Borg raced in STCC.\n\nShe won at Mantorp on Sunday.", "2011-05-02", 2005),
+    ("sv", "2005 körde Lena Borg STCC.\n\nHon vann på Mantorp på söndagen.", "2011-05-02", 2005),
+    # no document date and no year: unknown
+    ("en", "Lena Borg won at Mantorp on Sunday.", None, None),
+])
+def test_weekday_dateline_takes_the_paragraph_or_document_year(lang, text, anchor, expected):
+    yc = dates.YearContext(text, lang, anchor)
+    assert yc.year_at(len(text) - 2) == expected

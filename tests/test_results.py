@@ -392,3 +392,43 @@ def test_confidence_rules_are_typed_data():
     with pytest.raises(ValueError, match="supported: en, sv"):
         from pipeline.extract.common import result_words
         result_words("confidence")
+
+
+NEWS = {"source_type": "news", "published": "2012-08-27"}
+F4 = "British F4 Championship"
+
+ROUND4_CASES = [
+    # a weekday dateline takes the report's year; numbered races keep the weekend's circuit
+    ("Vik on the podium at Oulton Park\n\nSam Vik finished third in the British F4 race at Oulton Park on "
+     "Sunday.\n\nEarlier in the weekend he had finished sixth in race one and retired from race two.\n", NEWS,
+     {rec(person="Sam Vik", season=2012, series=F4, scope="race", position=3, circuit="Oulton Park"),
+      rec(person="Sam Vik", season=2012, series=F4, scope="race", position=6, circuit="Oulton Park", race=1),
+      rec(person="Sam Vik", season=2012, series=F4, scope="race", status="retired", circuit="Oulton Park", race=2)}),
+    ("Vik på pallen på Mantorp Park\n\nSiri Vik slutade trea i STCC på Mantorp Park i söndags.\n", NEWS,
+     {rec(person="Siri Vik", season=2012, series="STCC", scope="race", position=3, circuit="Mantorp Park")}),
+    # retiring from racing ends a career: no race result
+    ("Carla Rask is a Danish racing driver. Rask retired from racing at the end of 2009.\n", {}, set()),
+    # rounds won are event wins, one per venue
+    ("Linn Holt är en svensk rallycrossförare. 2009 körde hon RallyX Nordic och vann två deltävlingar, "
+     "på Höljes och Lydden Hill.\n", {},
+     {rec(person="Linn Holt", season=2009, series="RallyX Nordic", scope="event", position=1, circuit=c)
+      for c in ("Höljes Motorstadion", "Lydden Hill Race Circuit")}),
+    # a merit line under its label is one list line; its last item is the venue, not a class
+    ("Anna Holt\n\nMeriter:\n1:a RallyX Nordic, deltävling 2, Höljes 2011\n", {},
+     {rec(person="Anna Holt", season=2011, series="RallyX Nordic", scope="event", position=1,
+          circuit="Höljes Motorstadion", round="event 2")}),
+    # "British Champion" alone names no series the gazetteer knows: nothing rather than a guess
+    ("Meet Ada Crane\n\nAda Crane races in the British Touring Car Championship.\n\nMerits: British Champion 2011\n",
+     {}, set()),
+    # "we were winning races": no race is named
+    ("\"We had a slow car at first, but by the autumn we were winning races,\" said Ida Moor.\n", {}, set()),
+    # "now lies fourth": the report's year, not the year of the paragraph before
+    ("In 2013 Piet Laan raced in the DTM.\n\nLaan now lies fourth in the championship with 60 points.\n",
+     {"source_type": "news", "published": "2014-07-01"},
+     {rec(person="Piet Laan", season=2014, series="DTM", scope="championship", position=4, points=60)}),
+]
+
+
+@pytest.mark.parametrize("text,meta,expected", ROUND4_CASES)
+def test_round4_rules(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected

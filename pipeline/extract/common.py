@@ -81,6 +81,10 @@ class ResultWords(BaseModel):
     event_name_heads: list[str]        # "the Formula Ford Festival": a one-off event of a series, no title
     circuit_list_joiners: list[str]    # "at Thruxton, Oulton Park and Snetterton"
     clause_conjunctions: list[str]     # ", and in X": a series named after it is another clause's
+    event_objects: list[str]           # "won two rounds": event wins, not race wins
+    career_retire_objects: list[str]   # "retired from racing": the career ends, no race result
+    bare_region_words: list[str]       # "British Champion": a region alone names no series
+    plural_race_objects: list[str]     # "we were winning races": no one race, unless a series or circuit says which
 
 
 class InfoboxLabels(BaseModel):

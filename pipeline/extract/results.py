@@ -63,6 +63,7 @@ def find_results(ctx: DocContext) -> list[Found]:
     career: list[tuple[int, int, str, int]] = []
     prev_series: Mention | None = None
     prev_circuit: Mention | None = None
+    weekend: tuple[int, Mention] | None = None  # (paragraph, circuit) last named
     prev_para = -1
     for sent in an.sentences():
         para = ctx.text.count("\n\n", 0, sent.start)
@@ -91,7 +92,8 @@ def find_results(ctx: DocContext) -> list[Found]:
         if career:
             out.append(_career_result(an, career))
             career = []
-        if pending_label and ctx.text.count("\n", pending_end, sent.start) == 1:
+        if pending_label and ctx.text.count("\n", pending_end, sent.start) == 1 and not (
+                is_line and _is_list_line(ctx.language, line)):
             # the value line right under its label ("Championship titles" / "2012 & 2015Vice ...")
             out += _infobox_value(an, sent, pending_label, line, sent.start)
             pending_label = None
@@ -107,7 +109,10 @@ def find_results(ctx: DocContext) -> list[Found]:
             if len(years) == 1 and re.search(r"\d{4}\s*[-–]\s*\d{4}\s*$", line):
                 list_season = None
         season_override = list_season if is_line and len(line.split()) <= 12 else None
-        found = _prose(an, sent, prev_series, prev_circuit, season_override)
+        # "Earlier in the weekend he was ninth in race one": a numbered race without a circuit
+        # is at the circuit of this or the paragraph before (a news report's weekend)
+        weekend_circuit = weekend[1] if weekend and para - weekend[0] <= 1 else None
+        found = _prose(an, sent, prev_series, prev_circuit, season_override, weekend_circuit)
         out += found
         out += _team_title(an, sent)
         series_here = [m for m in an.mentions_in(sent.start, sent.end, "SERIES")
@@ -117,6 +122,7 @@ def find_results(ctx: DocContext) -> list[Found]:
         circuits = an.mentions_in(sent.start, sent.end, "CIRCUIT")
         if circuits:
             prev_circuit = circuits[-1]
+            weekend = (para, circuits[-1])
     if career:
         out.append(_career_result(an, career))
     out = _rate(an, _dedupe(out))
@@ -355,6 +361,9 @@ def _champion_series(modifiers: str, lang: str, an: Analysis | None = None) -> s
     canonical = load_gazetteer().canonical(name, "SERIES")
     if canonical and an is not None and not _fits_discipline(an, canonical):
         return None
+    if canonical is None and all(w.lower() in {r.lower() for r in result_words(lang).bare_region_words}
+                                 for w in words):
+        return None  # "British Champion": which British championship is a guess
     return canonical or name
 
 
@@ -410,6 +419,10 @@ def _list_line(an: Analysis, sent: Sentence, season: int | None) -> list[Found]:
     if comma >= 0:
         tail = body[comma + 2:].strip()
         category = find_category(tail, lang)
+        town = load_gazetteer().canonical(tail, "CIRCUIT") if category is None else None
+        if town and not circuits:
+            # "1:a X, deltävling 4, Höljes": the last item is the venue, not a class
+            circuits = [Mention(body_start + comma + 2, body_end, "CIRCUIT", town, tail)]
         if category is None and not any(c.start >= body_start + comma for c in circuits) and not any(
                 s.start >= body_start + comma for s in series):
             category = tail if len(tail.split()) <= 3 else None
@@ -624,7 +637,7 @@ def _season(an: Analysis, sent: Sentence, start: int, end: int) -> int | None:
 
 
 def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circuit: Mention | None,
-           season_override: int | None) -> list[Found]:
+           season_override: int | None, weekend_circuit: Mention | None = None) -> list[Found]:
     ctx, lang = an.ctx, an.ctx.language
     rw = result_words(lang)
     text = ctx.text
@@ -671,6 +684,9 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         first, last = group[0], group[-1]
         nxt = [p.start for p in positions if p.start > last.start]
         w_end = min([_clause_end(an, sent, last.end)] + nxt)
+        joined = conj.search(text, last.end, w_end)
+        if joined:
+            w_end = joined.start()  # "där han slutade nia, och vann på X": X is the win's
         window = text[last.end:w_end]
         if is_modal(first.start):
             continue
@@ -702,7 +718,7 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
             scope = "race"
         elif re.search(rf"\b(?:{alternation(rw.championship_cues)})\b", low) or series_after:
             scope = "championship"
-        elif an.mentions_in(sent.start, sent.end, "CIRCUIT") or len(group) > 1:
+        elif an.mentions_in(sent.start, w_end, "CIRCUIT") or len(group) > 1:
             scope = "race"
         else:
             scope = "championship"
@@ -717,7 +733,8 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
             re.search(r"\bboth\b|\bbåda\b", low) and len(series_after) > 1) else [series_for(last.end, w_end)]
         race_no = attached_race
         if scope == "race" and race_no and not circuit:
-            circuit = prev_circuit.canonical if prev_circuit else None  # the weekend's circuit
+            weekend = prev_circuit or weekend_circuit
+            circuit = weekend.canonical if weekend else None  # the weekend's circuit
         rn = re.match(rf"(?i)\s+(?:in|i)\s+the\s+(\w+)\s*(?:{alternation(rw.race_number_nouns)})?\W*$", window)
         if rn and parse_ordinal(rn.group(1), lang):
             scope = "race"
@@ -752,13 +769,18 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         if is_modal(at):
             continue
         tail = text[at + len(m.group()):_clause_end(an, sent, at + len(m.group()))]
+        if re.match(rf"(?i)\s+(?:from|från)\s+(?:{alternation(rw.career_retire_objects)})(?!\w)", tail):
+            continue  # "retired from racing at the end of 2006": the career ends, no race
         attached = _attached_scope(an, tail)
         race_no = attached[1] if attached and attached[0] == "race" else None
+        circuit = circuit_for(at, sent.end, inherit=True)
+        if circuit is None and race_no and weekend_circuit:
+            circuit = weekend_circuit.canonical
         for person in persons_before(an, sent, at):
             out.append(Found(_mk(an, sent, sent.start, sent.end, "results.retired", person,
                                  season=season_for(at, sent.end), series=series_for(at, sent.end),
                                  scope="race", race=race_no, position=None, status="retired",
-                                 circuit=circuit_for(at, sent.end, inherit=True))))
+                                 circuit=circuit)))
     # a later "finished sixth in the second" picks the race number up
     # podiums: "took a podium place at Brands Hatch"
     podium_re = re.compile(
@@ -791,11 +813,16 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         # at named circuits the wins are of the series the paragraph is about; without one,
         # only a series named in the clause itself
         series = series_for(m.end(), w_end) if circuits else _series_or_none(an, m.end(), w_end, sent)
+        obj = re.search(r"([\w-]+)$", m.group()).group(1).lower()
+        scope = "event" if obj in {w.lower() for w in rw.event_objects} else "race"
+        if obj in {w.lower() for w in rw.plural_race_objects} and not circuits and series is None \
+                and len(seasons) == 1 and not _counted(text[m.start():m.end()], lang):
+            continue  # "by the summer we were winning races": which races is not said
         for person in persons_before(an, sent, m.start()):
             for season in seasons:
                 for circuit in circuits or [None]:
                     out.append(Found(_mk(an, sent, sent.start, sent.end, "results.win", person,
-                                         season=season, series=series, scope="race", position=1,
+                                         season=season, series=series, scope=scope, position=1,
                                          circuit=circuit)))
     # victories: "took his very first racing victory"
     vic = re.compile(rf"(?i)(?<!\w)(?:{alternation(rw.victory_verbs)})\s+(?:[\w-]+\s+){{0,4}}?"
