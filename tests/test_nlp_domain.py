@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.nlp.domain import SPANS_KEY
+from pipeline.nlp.domain import SHAPES_KEY, SPANS_KEY
 from pipeline.nlp.loading import load_nlp
 from pipeline.nlp.sentences import line_sentences  # noqa: F401  (registers the component)
 
@@ -160,3 +160,93 @@ def test_lower_case_disciplines_follow_the_gold_convention(lang, text, surface, 
                                   "BMW, Team Sweden", "(BMW) Team Sweden"])
 def test_the_boundary_rule_looks_one_space_back_on_the_same_line(text):
     assert ("Team Sweden", "TEAM", "Team Sweden") in domain("en", text)
+
+
+# --------------------------------------------------------------------------- name shapes
+
+def shapes(lang: str, text: str) -> list[tuple[str, str, str]]:
+    nlp, _ = load_nlp(lang)
+    doc = nlp(text)
+    return [(s.text, s.label_, s.id_) for s in doc.spans[SHAPES_KEY]]
+
+
+@pytest.mark.parametrize("lang, text, surface, label", [
+    ("en", "In 2014 he drove for Haldorsen Motorsport in the Renault Clio Cup.", "Haldorsen Motorsport", "TEAM"),
+    ("en", "She signed with Vikstrand Racing Team for 2011.", "Vikstrand Racing Team", "TEAM"),
+    ("en", "Tollefsen Motorsport's new car arrived late.", "Tollefsen Motorsport", "TEAM"),
+    ("en", "He tested for Team Kettunen before the season.", "Team Kettunen", "TEAM"),
+    ("en", "Pellinen & Sons Engineering built the engine.", "Pellinen & Sons Engineering", "TEAM"),
+    ("en", "He raced a Peugeot 306 Maxi in 1997.", "Peugeot 306", "CAR"),
+    ("en", "The team ran a Toyota Corolla and an Opel Astra GSi.", "Opel Astra GSi", "CAR"),
+    ("en", "Her first car was a Citroën Saxo VTS 1600.", None, None),
+    ("en", "He won the class in a Ford Escort RS2000.", "Ford Escort RS2000", "CAR"),
+    ("sv", "2009 körde han för Strömqvist Motorsport i en BMW 320i.", "Strömqvist Motorsport", "TEAM"),
+    ("sv", "2009 körde han för Strömqvist Motorsport i en Audi A3.", "Audi A3", "CAR"),
+    ("sv", "Hon vann klassen med en Toyota Corolla.", "Toyota Corolla", "CAR"),
+    ("sv", "Hon tävlar för Norrfjärdens Racingteam sedan i våras.", "Norrfjärdens Racingteam", "TEAM"),
+    ("sv", "Han gick till Lindqvist Racing-teamet inför 2012.", "Lindqvist Racing", "TEAM"),
+    ("sv", "Han körde en Saab 96 och sedan en Volvo 245 Turbo.", "Volvo 245 Turbo", "CAR"),
+    ("sv", "Pressmeddelande från Bergfors Bilsport, 3 maj 2015", "Bergfors Bilsport", "TEAM"),
+])
+def test_unknown_teams_and_cars_by_shape(lang, text, surface, label):
+    found = {cid: lab for _, lab, cid in shapes(lang, text)}
+    if surface is None:  # a model the data does not know: nothing rather than a guess
+        assert found == {}
+        return
+    assert found.get(surface) == label
+    nlp, _ = load_nlp(lang)
+    assert (surface, label) in [(e.ent_id_, e.label_) for e in nlp(text).ents]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("en", "Racing in Europe is expensive for young drivers."),
+    ("en", "Emil Racing was never a real team name."),              # a first name
+    ("en", "Swedish Racing has grown since the nineties."),         # an adjective phrase
+    ("en", "He represented Sweden at the FIA Motorsport Games."),   # a longer name
+    ("en", "Team Principal Jonas Ek praised the drivers."),         # a role, a person
+    ("en", "BMW won the manufacturers' title; Audi was second."),   # brands alone
+    ("en", "He scored 240 points, and BMW 320 points."),            # a number of points
+    ("en", "Local Racing is popular in the north; local racing is cheap."),
+    ("en", "Toyota 1-2 in the final round."),
+    ("en", "He Joins The Team For 2025"),                           # headline words
+    ("sv", "Han köpte en Volvo och körde folkrace."),               # a brand alone
+    ("sv", "Racing är roligt, sa hon."),
+    ("sv", "Svensk Motorsport växer, enligt förbundet."),
+    ("sv", "Audi vann och BMW blev tvåa 2019."),
+])
+def test_shape_traps_give_nothing(lang, text):
+    assert shapes(lang, text) == []
+
+
+@pytest.mark.parametrize("lang, text, surface", [
+    # gazetteer names win: no shape span for them, and no shape span inside them
+    ("en", "He raced for Hyundai Motorsport in the WRC.", "Hyundai Motorsport"),
+    ("en", "He drove for Team Sweden at the Nations Cup.", "Team Sweden"),
+    ("en", "He drove a Hyundai i30 N TCR that year.", "Hyundai i30 N TCR"),
+])
+def test_gazetteer_names_win_over_shapes(lang, text, surface):
+    assert shapes(lang, text) == []
+    assert surface in [s for s, _, _ in domain(lang, text)]
+
+
+def test_shape_spans_are_also_domain_spans():
+    text = "He drove for Haldorsen Motorsport in a Peugeot 306 Maxi."
+    found = domain("en", text)
+    assert ("Haldorsen Motorsport", "TEAM", "Haldorsen Motorsport") in found
+    assert ("Peugeot 306", "CAR", "Peugeot 306") in found
+
+
+def test_name_shapes_data_is_validated():
+    from pipeline.nlp.domain import name_shapes
+    data = name_shapes()
+    assert "Motorsport" in data.team_heads.en and "Volvo" in data.car_brands
+    with pytest.raises(ValueError):
+        type(data).model_validate({**data.model_dump(), "unknown": []})
+
+
+@pytest.mark.parametrize("text", ["", "Racing", "Team", "Volvo", "& Racing", "Team &", "- Motorsport -",
+                                  "Volvo\n240", "Fragus\nMotorsport", "ÅÄÖ Racing"])
+def test_shapes_on_odd_texts_do_not_crash(text):
+    for lang in ("en", "sv"):
+        for surface, label, _ in shapes(lang, text):
+            assert "\n" not in surface and label in ("TEAM", "CAR")
