@@ -276,3 +276,48 @@ def test_a_race_retirement_is_no_career_event(tmp_path):
     found = events(tmp_path, "In 2019, Mia Strand retired from the opening race at Anderstorp.\n",
                    language="en", subject="Mia Strand")
     assert not any(dict(e)["type"] == "other" for e in found)
+
+
+@pytest.mark.parametrize("text, meta, absent, present", [
+    # a year in a relative clause about the series left does not date the new one ...
+    ("Nils Aberg moved to the Porsche Carrera Cup Scandinavia from the British Touring Car Championship, "
+     "where he won four races in 2016 and finished second in the standings.\n",
+     {"language": "en", "subject": "Nils Aberg"},
+     ev(type="series_entry", person="Nils Aberg", date="2016", series="Porsche Carrera Cup Scandinavia"),
+     ev(type="series_entry", person="Nils Aberg", date="2016", series="British Touring Car Championship")),
+    ("Nils Åberg bytte till Porsche Carrera Cup Scandinavia från STCC, där han vann tre race 2016 "
+     "och slutade tvåa totalt.\n", {"language": "sv", "subject": "Nils Åberg"},
+     ev(type="series_entry", person="Nils Åberg", date="2016", series="Porsche Carrera Cup Scandinavia"),
+     ev(type="series_entry", person="Nils Åberg", date="2016", series="STCC")),
+    # ... while one about the place just joined dates the joining
+    ("Nils Aberg then joined Team Dynamics in the British Touring Car Championship, where he was 12th "
+     "in 2010 and seventh in 2011.\n", {"language": "en", "subject": "Nils Aberg"},
+     ev(type="team_join", person="Nils Aberg", team="Team Dynamics"),
+     ev(type="team_join", person="Nils Aberg", date="2010", team="Team Dynamics")),
+])
+def test_relative_clause_years(tmp_path, text, meta, absent, present):
+    found = events(tmp_path, text, **meta)
+    assert absent not in found
+    assert present in found
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # a dated news text's headline speaks of its own year
+    ("Kovac och Lind kör Porsche Carrera Cup Scandinavia för Mtech\n\nMtech, 2 februari 2019\n\n"
+     "Mtech har kontrakterat Dan Kovac och Eva Lind.\n",
+     {"language": "sv", "published": "2019-02-02", "source_type": "press_release"},
+     {ev(type="series_entry", person="Dan Kovac", date="2019", series="Porsche Carrera Cup Scandinavia"),
+      ev(type="series_entry", person="Eva Lind", date="2019", series="Porsche Carrera Cup Scandinavia")}),
+    # a first line that is a sentence of its own is no headline
+    ("Dan Kovac (born 3 May 1990) is a Croatian racing driver currently competing in the TCR Europe "
+     "Touring Car Series.\n", {"language": "en", "published": "2019-02-02"},
+     {ev(type="series_entry", person="Dan Kovac", series="TCR Europe")}),
+    # the class named right after the series is the entry's
+    ("2012 debuterade Moa Eld i Svenska rallycrossmästerskapet i klassen Super1600.\n",
+     {"language": "sv", "subject": "Moa Eld"},
+     {ev(type="series_entry", person="Moa Eld", date="2012", series="Swedish Rallycross Championship",
+         category="Super1600")}),
+])
+def test_headline_and_class_of_entries(tmp_path, text, meta, expected):
+    found = {e for e in events(tmp_path, text, **meta) if dict(e)["type"] == "series_entry"}
+    assert found == expected

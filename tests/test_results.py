@@ -335,15 +335,18 @@ def test_sentence_spans_are_computed_once_and_match_the_parser(lang, text):
 # ---------- round 4: precision on unseen documents ----------
 
 PRECISION_CASES = [
-    # a win "at A, B and C" is one race win per circuit, of the clause's series
+    # a win "at A, B and C" is one race win per circuit, of the clause's series, and the
+    # number won is the season's win count
     ("Tom Whitfield is a British racing driver.\n\nIn 2003 Whitfield raced in Formula Renault and won "
      "three races, at Donington Park, Brands Hatch and Zolder.\n", {},
      {rec(person="Tom Whitfield", season=2003, series="Formula Renault", scope="race", position=1, circuit=c)
-      for c in ("Donington Park", "Brands Hatch", "Circuit Zolder")}),
+      for c in ("Donington Park", "Brands Hatch", "Circuit Zolder")}
+     | {rec(person="Tom Whitfield", season=2003, series="Formula Renault", scope="championship", wins=3)}),
     ("Anna Lind är en svensk racerförare.\n\n2011 körde Anna Lind i STCC och vann två race, på Mantorp Park "
      "och Karlskoga.\n", {},
      {rec(person="Anna Lind", season=2011, series="STCC", scope="race", position=1, circuit=c)
-      for c in ("Mantorp Park", "Karlskoga Motorstadion")}),
+      for c in ("Mantorp Park", "Karlskoga Motorstadion")}
+     | {rec(person="Anna Lind", season=2011, series="STCC", scope="championship", wins=2)}),
     # a festival of a series is one event won, not the series' title
     ("Carl Moss is an English racing driver. In 1988 Moss won the Formula Ford Festival at Brands Hatch.\n", {},
      {rec(person="Carl Moss", season=1988, series="Formula Ford", scope="event", position=1,
@@ -408,11 +411,12 @@ ROUND4_CASES = [
      {rec(person="Siri Vik", season=2012, series="STCC", scope="race", position=3, circuit="Mantorp Park")}),
     # retiring from racing ends a career: no race result
     ("Carla Rask is a Danish racing driver. Rask retired from racing at the end of 2009.\n", {}, set()),
-    # rounds won are event wins, one per venue
+    # rounds won are event wins, one per venue, and their number the season's win count
     ("Linn Holt är en svensk rallycrossförare. 2009 körde hon RallyX Nordic och vann två deltävlingar, "
      "på Höljes och Lydden Hill.\n", {},
      {rec(person="Linn Holt", season=2009, series="RallyX Nordic", scope="event", position=1, circuit=c)
-      for c in ("Höljes Motorstadion", "Lydden Hill Race Circuit")}),
+      for c in ("Höljes Motorstadion", "Lydden Hill Race Circuit")}
+     | {rec(person="Linn Holt", season=2009, series="RallyX Nordic", scope="championship", wins=2)}),
     # a merit line under its label is one list line; its last item is the venue, not a class
     ("Anna Holt\n\nMeriter:\n1:a RallyX Nordic, deltävling 2, Höljes 2011\n", {},
      {rec(person="Anna Holt", season=2011, series="RallyX Nordic", scope="event", position=1,
@@ -431,4 +435,29 @@ ROUND4_CASES = [
 
 @pytest.mark.parametrize("text,meta,expected", ROUND4_CASES)
 def test_round4_rules(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # the series left ("from X") is not the one a later sentence's standing is about; a
+    # counted win ("won four races") is the season's win count, not one race without a place
+    ("Nils Aberg moved to the Porsche Carrera Cup Scandinavia from the British Touring Car Championship, "
+     "where he won four races in 2016 and finished second in the standings.\n\n"
+     "He now lies fifth in the championship with 60 points.\n",
+     {"language": "en", "subject": "Nils Aberg", "published": "2017-06-04", "source_type": "news"},
+     {rec(person="Nils Aberg", season=2016, series="British Touring Car Championship", scope="championship",
+          position=2),
+      rec(person="Nils Aberg", season=2016, series="British Touring Car Championship", scope="championship",
+          wins=4),
+      rec(person="Nils Aberg", season=2017, series="Porsche Carrera Cup Scandinavia", scope="championship",
+          position=5, points=60)}),
+    ("Nils Åberg bytte till Porsche Carrera Cup Scandinavia från STCC, där han vann tre race 2016 "
+     "och slutade tvåa totalt.\n\nNu ligger han femma i mästerskapet med 60 poäng.\n",
+     {"language": "sv", "subject": "Nils Åberg", "published": "2017-06-04", "source_type": "news"},
+     {rec(person="Nils Åberg", season=2016, series="STCC", scope="championship", position=2),
+      rec(person="Nils Åberg", season=2016, series="STCC", scope="championship", wins=3),
+      rec(person="Nils Åberg", season=2017, series="Porsche Carrera Cup Scandinavia", scope="championship",
+          position=5, points=60)}),
+])
+def test_series_left_and_counted_wins(tmp_path, text, meta, expected):
     assert results(tmp_path, text, **meta) == expected

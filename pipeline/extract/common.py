@@ -641,6 +641,10 @@ class AnaphoraWords(BaseModel):
     inverted_subjects: list[str]
     oblique_before: list[str]
     career_span: list[str]
+    # "moved to X from Y": Y is the series or team left, never the one the text goes on about
+    origin_before: list[str] = []
+    # ", where he was 14th in 2003": a clause about the place named right before it
+    place_relatives: list[str] = []
 
 
 @lru_cache(maxsize=None)
@@ -769,6 +773,14 @@ def career_span(an: "Analysis", sent: "Sentence") -> bool:
     return bool(phrase_re(anaphora_words(an.ctx.language).career_span).search(sent.text))
 
 
+def after_origin(an: "Analysis", start: int) -> bool:
+    """Whether a name at `start` follows an origin word ("moved to X from Y", "från Y"): the
+    series or team left, which a later sentence does not go on about."""
+    words = anaphora_words(an.ctx.language).origin_before
+    return bool(words) and re.search(rf"(?<![\w-])(?:{alternation(words)})\s+$",
+                                     an.ctx.text[max(0, start - 30):start], re.IGNORECASE) is not None
+
+
 def clause_years(an: "Analysis", sent: "Sentence", lo: int, cue: int, hi: int) -> list[tuple[int, int | None]]:
     """[(year, end year)] of a statement whose cue is at `cue`, its clause [lo, hi) (`hi` no
     further than the next cue): the years stated after the cue in the clause ("moved to X the
@@ -801,6 +813,19 @@ def clause_years(an: "Analysis", sent: "Sentence", lo: int, cue: int, hi: int) -
         if nxt and re.fullmatch(r"\s*[–-]\s*", text[pick[1]:nxt[0][0]]) and nxt[0][2] > pick[2]:
             return [(pick[2], nxt[0][2])]
         return [(pick[2], None)]
+    aw = anaphora_words(an.ctx.language)
+    rel = re.match(rf",\s*(?:{alternation(aw.place_relatives)})(?![\w])", text[hi:sent.end], re.IGNORECASE) \
+        if aw.place_relatives else None
+    if rel:
+        # "joined X in the DTM, where he was 14th in 2003": the clause about the place just
+        # named dates the statement; "moved to X from Y, where he won in 2002" is about the
+        # place left (Y), and its years say nothing of when X began
+        if aw.origin_before and re.search(rf"(?<![\w-])(?:{alternation(aw.origin_before)})\s+\S",
+                                          text[cue:hi], re.IGNORECASE):
+            return [(None, None)]
+        inner = sorted({p[2] for p in points if p[0] >= hi + rel.end()})
+        if inner:
+            return [(y, None) for y in inner]
     distinct = {p[2] for p in points}
     if len(distinct) == 1:
         return [(distinct.pop(), None)]

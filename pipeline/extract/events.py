@@ -28,7 +28,7 @@ from ..context import DocContext
 from ..models import Event
 from ..nlp.gazetteer import load_gazetteer
 from .common import (Analysis, Mention, Sentence, alternation, analyse, anaphora_words, anaphoric_mentions,
-                     career_span, clause_year, clause_years, current_year, event_words, is_aspiration,
+                     career_span, clause_year, clause_years, current_year, event_words, find_category, is_aspiration,
                      persons_before, phrase_re, result_words, sibling_of, team_antecedent)
 from .results import YEAR_PREFIX, _is_whole_line, find_results
 
@@ -72,7 +72,7 @@ def extract_events(ctx: DocContext) -> Iterator[Event]:
         events += _sibling_signup(an, sent)
         events += _team_title(an, sent)
     events += _from_results(an)  # after the cue-based ones: those carry the better evidence
-    events = _with_series_years(_with_birth_ages(an, events))
+    events = _with_series_years(_with_birth_ages(an, _headline_dated(an, events)))
     yield from _dedupe([e for e in events if e.person], ctx.language)
 
 
@@ -96,10 +96,15 @@ _COORD_BREAKS = (", and ", ", och ")
 
 
 def _clause(an: Analysis, sent: Sentence, start: int) -> int:
-    """End of the clause that starts at `start`: a subordinate or contrasting clause break, or
-    ", and"/", och" followed by something other than a series name (a list of series goes on)."""
+    """End of the clause that starts at `start`: a subordinate or contrasting clause break
+    (also a relative clause about a place: ", där han vann"), or ", and"/", och" followed by
+    something other than a series name (a list of series goes on)."""
     text = an.ctx.text[start:sent.end]
     ends = [text.find(b) for b in _CLAUSE_BREAKS]
+    rel = anaphora_words(an.ctx.language).place_relatives
+    if rel:
+        m = re.search(rf",\s*(?:{alternation(rel)})(?![\w])", text, re.IGNORECASE)
+        ends.append(m.start() if m else -1)
     for b in _COORD_BREAKS:
         for m in re.finditer(re.escape(b), text):
             after = start + m.end()
@@ -349,12 +354,14 @@ def _series_entries(an: Analysis, sent: Sentence) -> list[Event]:
             done.add(mention.start)
             if mention.start > m.end() and is_aspiration(text[m.end():mention.start], an.ctx.language):
                 continue  # "raced in X and one of her goals was to race in Y"
+            # "debuterade i X i klassen Super1600": the class stated right after the series
+            category = find_category(text[mention.end:min(end, mention.end + 40)], an.ctx.language)
             for person in persons:
                 for year, year_end in years:
                     out.append(_ev(an, sent.start, sent.end, "events.series_entry", "series_entry", person,
                                    date=str(year) if year else None,
                                    date_end=str(year_end) if year and year_end else None,
-                                   series=mention.canonical))
+                                   series=mention.canonical, category=category))
     return out
 
 
@@ -551,6 +558,20 @@ def _milestone_kind(e: Event, kinds: dict[str, list[str]]) -> str | None:
         if re.search(rf"(?<![\w-])(?:{alternation(words)})(?![\w])", title):
             return kind
     return title
+
+
+def _headline_dated(an: Analysis, events: list[Event]) -> list[Event]:
+    """A dated news text's headline speaks of its own time ("X och Y kör Camaro Cup för Team
+    Z", "Smith joins Team Dynamics"): an undated entry or team move stated in the headline (the
+    first line, without a full stop) is of the document's year."""
+    first = next(iter(an.sentences()), None)
+    if not an.ctx.document_date or first is None or not _is_whole_line(an.ctx.text, first) \
+            or first.text.rstrip().endswith((".", "!", "?", "]", ")")):
+        return events  # a first line that is a sentence of its own is no headline
+    start, end = first.start, first.end
+    year = an.ctx.document_date[:4]
+    return [e.model_copy(update={"date": year}) if e.type in ("series_entry", "team_join") and e.date is None
+            and start <= e.evidence.start < end else e for e in events]
 
 
 def _with_series_years(events: list[Event]) -> list[Event]:

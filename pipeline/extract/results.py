@@ -29,7 +29,7 @@ from ..context import DocContext
 from ..models import Result
 from ..numbers import is_podium_word, parse_cardinal, parse_ordinal, parse_place_noun
 from ..nlp.gazetteer import load_gazetteer
-from .common import (Analysis, Mention, Sentence, alternation, analyse, career_span, clause_year, event_words,
+from .common import (Analysis, Mention, Sentence, after_origin, alternation, analyse, career_span, clause_year, event_words,
                      find_category, modal_re, persons_before, phrase_re, result_confidence, result_words, team_antecedent,
                      year_points)
 
@@ -116,7 +116,8 @@ def find_results(ctx: DocContext) -> list[Found]:
         out += found
         out += _team_title(an, sent)
         series_here = [m for m in an.mentions_in(sent.start, sent.end, "SERIES")
-                       if m.canonical not in result_words(ctx.language).generic_series]
+                       if m.canonical not in result_words(ctx.language).generic_series
+                       and not after_origin(an, m.start)]
         if series_here:
             prev_series = series_here[-1]
         circuits = an.mentions_in(sent.start, sent.end, "CIRCUIT")
@@ -818,6 +819,18 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         if obj in {w.lower() for w in rw.plural_race_objects} and not circuits and series is None \
                 and len(seasons) == 1 and not _counted(text[m.start():m.end()], lang):
             continue  # "by the summer we were winning races": which races is not said
+        n_won = next((n for w in re.findall(r"[\w-]+", m.group())
+                      if (n := parse_cardinal(w, lang) or 0) in range(2, 100)), None)
+        if n_won:  # a count of two or more makes the object plural ("tre race")
+            # "won four races in 2016": a count of the season's wins; race records only for
+            # the circuits named ("..., at A and B"), never one race without its place
+            for person in persons_before(an, sent, m.start()):
+                for season in seasons:
+                    out.append(Found(_mk(an, sent, sent.start, sent.end, "results.win_count", person,
+                                         season=season, series=series_for(m.end(), w_end),
+                                         scope="championship", position=None, wins=n_won)))
+            if not circuits:
+                continue
         for person in persons_before(an, sent, m.start()):
             for season in seasons:
                 for circuit in circuits or [None]:
@@ -1011,6 +1024,9 @@ def _counts(an: Analysis, sent: Sentence, out: list[Found], standings: list[Foun
                 continue
             if key != "points" and re.search(r"(?i)\b(?:different|olika)\b", m.group()):
                 continue
+            if key == "races" and re.search(rf"(?i)(?<![\w-])(?:{alternation(rw.win_verbs)})\s+$",
+                                            text[max(sent.start, m.start() - 15):m.start()]):
+                continue  # "won four races", "vann tre race": wins (counted with the win), not starts
             counts.setdefault(key, n)
             first_at = m.start() if first_at is None else min(first_at, m.start())
     if not counts:
