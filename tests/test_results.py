@@ -461,3 +461,25 @@ def test_round4_rules(tmp_path, text, meta, expected):
 ])
 def test_series_left_and_counted_wins(tmp_path, text, meta, expected):
     assert results(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # a rally is one event: retiring from it is the event's result
+    ("Mia Holm är en svensk rallyförare. I februari 2022 bröt hon i Rally Finland efter ett motorfel.\n",
+     {"language": "sv", "subject": "Mia Holm"},
+     {rec(person="Mia Holm", season=2022, series="Rally Finland", scope="event", status="retired")}),
+    ("Mia Holm is a Swedish rally driver. In 2022 she retired from Rally Finland with engine failure.\n",
+     {"language": "en", "subject": "Mia Holm"},
+     {rec(person="Mia Holm", season=2022, series="Rally Finland", scope="event", status="retired")}),
+    # the race named before the retirement verb is the race retired from
+    ("Mia Holm är en svensk racerförare. 2021 körde hon STCC. På Mantorp Park kolliderade hon i andra "
+     "racet och fick bryta.\n", {"language": "sv", "subject": "Mia Holm"},
+     {rec(person="Mia Holm", season=2021, series="STCC", scope="race", status="retired", race=2,
+          circuit="Mantorp Park")}),
+    ("Mia Holm is a Swedish racing driver. In 2021 she raced in the STCC. At Mantorp Park she spun in the "
+     "second race and had to retire.\n", {"language": "en", "subject": "Mia Holm"},
+     {rec(person="Mia Holm", season=2021, series="STCC", scope="race", status="retired", race=2,
+          circuit="Mantorp Park")}),
+])
+def test_retirement_scope_and_race(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected

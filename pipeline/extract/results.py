@@ -774,13 +774,19 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
             continue  # "retired from racing at the end of 2006": the career ends, no race
         attached = _attached_scope(an, tail)
         race_no = attached[1] if attached and attached[0] == "race" else None
+        if race_no is None:
+            # "kraschade i första racet och fick bryta": the race named before the verb
+            race_no = _race_before(an, text[_clause_start(an, sent, at):at])
         circuit = circuit_for(at, sent.end, inherit=True)
         if circuit is None and race_no and weekend_circuit:
             circuit = weekend_circuit.canonical
+        # "bröt i Rally Sweden": a rally is one event, so the retirement is the event's
+        scope = "event" if _event_named(an, at + len(m.group()), _clause_end(an, sent, at + len(m.group()))) \
+            else "race"
         for person in persons_before(an, sent, at):
             out.append(Found(_mk(an, sent, sent.start, sent.end, "results.retired", person,
                                  season=season_for(at, sent.end), series=series_for(at, sent.end),
-                                 scope="race", race=race_no, position=None, status="retired",
+                                 scope=scope, race=race_no, position=None, status="retired",
                                  circuit=circuit)))
     # a later "finished sixth in the second" picks the race number up
     # podiums: "took a podium place at Brands Hatch"
@@ -940,6 +946,29 @@ def _circuits_at(an: Analysis, start: int, end: int) -> list[str]:
         out.append(found)
         pos = m.start(1) + len(" ".join(words[:k]))
     return list(dict.fromkeys(out))
+
+
+def _race_before(an: Analysis, before: str) -> int | None:
+    """The race number of an "in the first race"/"i första racet" phrase in `before` (the
+    clause up to a verb), or None."""
+    for m in reversed(list(re.finditer(r"(?i)(?<!\w)(?:in|i)\s", before))):
+        attached = _attached_scope(an, before[m.start():])
+        if attached and attached[0] == "race" and attached[1]:
+            return attached[1]
+    return None
+
+
+def _event_named(an: Analysis, a: int, b: int) -> bool:
+    """Whether the first series named in [a, b) is one event ("Rally Sweden", "Rallye
+    Monte-Carlo"): a name starting with an event word and no championship word."""
+    rw = result_words(an.ctx.language)
+    found = _series_in(an, a, b)
+    if not found or not rw.event_name_starts:
+        return False
+    name = found[0].text
+    words = name.split()
+    return len(words) > 1 and words[0].lower() in {w.lower() for w in rw.event_name_starts} and not any(
+        w.lower() in {t.lower() for t in rw.title_objects} for w in words)
 
 
 def _counted(before: str, lang: str) -> bool:
