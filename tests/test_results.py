@@ -483,3 +483,25 @@ def test_series_left_and_counted_wins(tmp_path, text, meta, expected):
 ])
 def test_retirement_scope_and_race(tmp_path, text, meta, expected):
     assert results(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # "in her second season" counts from the stated debut; "on the podium seven times" is a
+    # season count, never one podium of a race
+    ("Ida Berg is a Scottish racing driver. In 2015 she made her debut in the Ginetta Junior Championship "
+     "with Elite Motorsport.\n\nIn her second season she took three wins, at Oulton Park, Snetterton and "
+     "Knockhill, and stood on the podium seven times.\n", {"language": "en", "subject": "Ida Berg"},
+     {rec(person="Ida Berg", season=2016, series="Ginetta Junior Championship", scope="championship",
+          wins=3, podiums=7)}),
+    ("Ida Berg är en svensk racerförare. 2015 debuterade hon i STCC.\n\nUnder sin tredje säsong vann hon "
+     "två race, på Mantorp Park och Karlskoga, och stod på pallen sex gånger.\n",
+     {"language": "sv", "subject": "Ida Berg"},
+     {rec(person="Ida Berg", season=2017, series="STCC", scope="race", position=1, circuit=c)
+      for c in ("Mantorp Park", "Karlskoga Motorstadion")}
+     | {rec(person="Ida Berg", season=2017, series="STCC", scope="championship", wins=2, podiums=6)}),
+    # without a stated debut the season is unknown: nothing rather than a guess
+    ("Ida Berg är en svensk racerförare. Hon kör i STCC.\n\nUnder sin tredje säsong stod hon på pallen "
+     "sex gånger.\n", {"language": "sv", "subject": "Ida Berg"}, set()),
+])
+def test_nth_season_and_podium_counts(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected

@@ -647,6 +647,9 @@ class AnaphoraWords(BaseModel):
     origin_before: list[str] = []
     # ", where he was 14th in 2003": a clause about the place named right before it
     place_relatives: list[str] = []
+    # "in her second season": counted from the person's stated debut
+    nth_season_preps: list[str] = []
+    season_nouns: list[str] = []
 
 
 @lru_cache(maxsize=None)
@@ -766,7 +769,37 @@ def year_points(an: "Analysis", start: int, end: int) -> list[tuple[int, int, in
         y = an.years.resolve(phrase, start + s)
         if y:
             out.append((start + s, start + e, y))
+    out += _nth_seasons(an, start, end)
     return sorted(out)
+
+
+def _nth_seasons(an: "Analysis", start: int, end: int) -> list[tuple[int, int, int]]:
+    """"In her second season", "under sin tredje säsong": the debut year stated before it
+    (the last earlier sentence with a debut cue and one single year) plus the count minus one;
+    nothing when no such debut is stated."""
+    from ..numbers import parse_ordinal
+    aw = anaphora_words(an.ctx.language)
+    if not aw.nth_season_preps or not aw.season_nouns:
+        return []
+    text = an.ctx.text
+    rx = re.compile(rf"(?<![\w-])(?:{alternation(aw.nth_season_preps)})\s+(?:{alternation(aw.possessives)})\s+"
+                    rf"([\w-]+)\s+(?:{alternation(aw.season_nouns)})(?![\w])", re.IGNORECASE)
+    debut = phrase_re(event_words(an.ctx.language).debut)
+    out = []
+    for m in rx.finditer(text, start, end):
+        n = parse_ordinal(m.group(1), an.ctx.language)
+        if not n or n > 30:
+            continue
+        base = None
+        for sent in an.sentences():
+            if sent.end > m.start():
+                break
+            if debut.search(sent.text):
+                years = {y for _, _, y in dates.find_years(sent.text)}
+                base = years.pop() if len(years) == 1 else None
+        if base:
+            out.append((m.start(), m.end(), base + n - 1))
+    return out
 
 
 def career_span(an: "Analysis", sent: "Sentence") -> bool:

@@ -29,9 +29,9 @@ from ..context import DocContext
 from ..models import Result
 from ..numbers import is_podium_word, parse_cardinal, parse_ordinal, parse_place_noun
 from ..nlp.gazetteer import load_gazetteer
-from .common import (Analysis, Mention, Sentence, after_origin, alternation, analyse, career_span, clause_year, event_words,
-                     find_category, modal_re, persons_before, phrase_re, result_confidence, result_words, team_antecedent,
-                     year_points)
+from .common import (Analysis, Mention, Sentence, _nth_seasons, after_origin, alternation, analyse, career_span,
+                     clause_year, event_words, find_category, modal_re, persons_before, phrase_re, result_confidence,
+                     result_words, team_antecedent, year_points)
 
 WORD = re.compile(r"[\w][\w:'’-]*")
 YEAR_PREFIX = re.compile(r"^\s*(?:(\d{4})(?:\s*[-–]\s*(\d{4}))?)(?:\s*(?:,|&|and|och)\s*\d{4}(?:\s*[-–]\s*\d{4})?)*\s*")
@@ -797,8 +797,8 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
         after = text[m.end():m.end() + 12]
         if re.match(r"s\b|\s+(?:places|finishes|positions|spots)\b", after):
             continue
-        if is_modal(m.start()):
-            continue
+        if is_modal(m.start()) or _times(text[m.end():sent.end], lang):
+            continue  # "stood on the podium nine times": a season count (see _counts), no one race
         w_end = _clause_end(an, sent, m.end())
         for person in persons_before(an, sent, m.start()):
             out.append(Found(_mk(an, sent, sent.start, sent.end, "results.podium", person,
@@ -895,7 +895,7 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
     out += champions
     standings += champions
     # counts: "a total of 4 wins and 9 podiums", "with 300 points"
-    _counts(an, sent, out, standings, season_for)
+    _counts(an, sent, out, standings, season_for, series_for)
     return out
 
 
@@ -971,6 +971,13 @@ def _event_named(an: Analysis, a: int, b: int) -> bool:
         w.lower() in {t.lower() for t in rw.title_objects} for w in words)
 
 
+def _times(after: str, lang: str) -> int | None:
+    """The count of a "... nine times"/"... nio gånger" right after a phrase (two or more)."""
+    m = re.match(r"(?i)\s+(\S+)\s+(?:times|gånger)\b", after)
+    n = parse_cardinal(m.group(1), lang) if m else None
+    return n if n and 2 <= n < 100 else None
+
+
 def _counted(before: str, lang: str) -> bool:
     """Whether a number stands one or two words before (the win word is then a noun)."""
     words = re.findall(r"[\w-]+", before)[-2:]
@@ -1037,7 +1044,8 @@ def _champions(an: Analysis, sent: Sentence, season_for, series_for, is_modal) -
     return out
 
 
-def _counts(an: Analysis, sent: Sentence, out: list[Found], standings: list[Found], season_for) -> None:
+def _counts(an: Analysis, sent: Sentence, out: list[Found], standings: list[Found], season_for,
+            series_for=None) -> None:
     ctx, lang = an.ctx, an.ctx.language
     rw = result_words(lang)
     text = ctx.text
@@ -1053,10 +1061,18 @@ def _counts(an: Analysis, sent: Sentence, out: list[Found], standings: list[Foun
                 continue
             if key != "points" and re.search(r"(?i)\b(?:different|olika)\b", m.group()):
                 continue
-            if key == "races" and re.search(rf"(?i)(?<![\w-])(?:{alternation(rw.win_verbs)})\s+$",
-                                            text[max(sent.start, m.start() - 15):m.start()]):
-                continue  # "won four races", "vann tre race": wins (counted with the win), not starts
+            if key == "races" and re.search(rf"(?i)(?<![\w-])(?:{alternation(rw.win_verbs)})\s+(?:\w+\s+)?$",
+                                            text[max(sent.start, m.start() - 20):m.start()]):
+                continue  # "won four races", "vann (hon) tre race": wins (counted with the win), not starts
             counts.setdefault(key, n)
+            first_at = m.start() if first_at is None else min(first_at, m.start())
+    # "stood on the podium nine times", "stod på pallen fem gånger"
+    podium = re.compile(rf"(?i)(?<!\w)(?:{alternation(rw.podium_verbs)})\s+(?:[\w-]+\s+){{0,3}}?"
+                        rf"(?:{alternation(rw.podium_nouns)})(?![\w])")
+    for m in podium.finditer(text, sent.start, sent.end):
+        n = _times(text[m.end():sent.end], lang)
+        if n and not an.quote_at(m.start()):
+            counts.setdefault("podiums", n)
             first_at = m.start() if first_at is None else min(first_at, m.start())
     if not counts:
         return
@@ -1070,14 +1086,28 @@ def _counts(an: Analysis, sent: Sentence, out: list[Found], standings: list[Foun
         return
     if set(counts) == {"points"} or an.quote_at(sent.start):
         return
-    if not re.search(rf"(?i)(?:{alternation(rw.season_scope_words)})|total|totalt", text[sent.start:sent.end]):
+    if not re.search(rf"(?i)(?:{alternation(rw.season_scope_words)})|total|totalt", text[sent.start:sent.end]) \
+            and not _nth_seasons(an, sent.start, sent.end):
         return
     series = _series_in(an, sent.start, sent.end)
+    # "In her second season ...": counted from a stated debut, so of the series the text is
+    # on; a plain "during the season" may open a new one ("a new championship")
+    inherit = series_for is not None and bool(_nth_seasons(an, sent.start, sent.end))
     for person in persons_before(an, sent, first_at):
+        season = season_for(first_at, sent.end)
+        # "won two races ... and stood on the podium six times": one season count
+        same = [f for f in out if f.result.extractor == "results.win_count" and f.result.person == person
+                and f.result.evidence.start == sent.start and f.result.season == season]
+        if same:
+            for f in same:
+                f.result = f.result.model_copy(update={k: v for k, v in counts.items()
+                                                       if getattr(f.result, k) is None})
+            continue
         out.append(Found(_mk(an, sent, sent.start, sent.end, "results.counts", person,
-                             season=season_for(first_at, sent.end),
-                             series=series[0].canonical if series else None, scope="championship",
-                             position=None, **counts)))
+                             season=season,
+                             series=series[0].canonical if series else series_for(first_at, sent.end)
+                             if inherit else None,
+                             scope="championship", position=None, **counts)))
 
 
 # --------------------------------------------------------------------------- dedupe
