@@ -505,3 +505,29 @@ def test_retirement_scope_and_race(tmp_path, text, meta, expected):
 ])
 def test_nth_season_and_podium_counts(tmp_path, text, meta, expected):
     assert results(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # a team's standing is not the driver's
+    ("Oskar Lind is a Swedish racing driver. In 2019 he raced in the STCC for Polestar. The team finished "
+     "third in the teams' championship.\n", {"language": "en", "subject": "Oskar Lind"}, set()),
+    ("Oskar Lind är en svensk racerförare. 2019 körde han STCC för Polestar. Teamet slutade trea i "
+     "teammästerskapet.\n", {"language": "sv", "subject": "Oskar Lind"}, set()),
+    # a place in qualifying is scope qualifying; the race's place after 'och' stays the race's
+    ("Oskar Lind är en svensk racerförare. 2019 körde han STCC. På Mantorp Park kvalade han in som trea "
+     "och slutade femma i racet.\n", {"language": "sv", "subject": "Oskar Lind"},
+     {rec(person="Oskar Lind", season=2019, series="STCC", scope="qualifying", position=3, circuit="Mantorp Park"),
+      rec(person="Oskar Lind", season=2019, series="STCC", scope="race", position=5, circuit="Mantorp Park")}),
+    ("Oskar Lind is a Swedish racing driver. In 2019 he raced in the STCC. At Mantorp Park he was third "
+     "in qualifying.\n", {"language": "en", "subject": "Oskar Lind"},
+     {rec(person="Oskar Lind", season=2019, series="STCC", scope="qualifying", position=3, circuit="Mantorp Park")}),
+    # 'overall in a rally' is the event's place
+    ("Oskar Lind is a Swedish rally driver. In 2019 he finished third overall in Rally Finland.\n",
+     {"language": "en", "subject": "Oskar Lind"},
+     {rec(person="Oskar Lind", season=2019, series="Rally Finland", scope="event", position=3)}),
+    ("Oskar Lind är en svensk rallyförare. 2019 slutade han trea totalt i Rally Finland.\n",
+     {"language": "sv", "subject": "Oskar Lind"},
+     {rec(person="Oskar Lind", season=2019, series="Rally Finland", scope="event", position=3)}),
+])
+def test_team_qualifying_and_rally_places(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected

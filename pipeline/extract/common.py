@@ -81,6 +81,10 @@ class ResultWords(BaseModel):
     event_name_heads: list[str]        # "the Formula Ford Festival": a one-off event of a series, no title
     # "Rally Sweden", "Rallye Monte-Carlo": a name that starts so is one event, not a series
     event_name_starts: list[str] = []
+    # "the team finished third in the teams' championship": a team's standing, not the driver's
+    team_classifications: list[str] = []
+    # "qualified third", "kvalade in som trea": a place in qualifying, not in the race
+    qualifying_leads: list[str] = []
     circuit_list_joiners: list[str]    # "at Thruxton, Oulton Park and Snetterton"
     clause_conjunctions: list[str]     # ", and in X": a series named after it is another clause's
     event_objects: list[str]           # "won two rounds": event wins, not race wins

@@ -723,11 +723,19 @@ def _prose(an: Analysis, sent: Sentence, prev_series: Mention | None, prev_circu
             scope = "race"
         else:
             scope = "championship"
+        if rw.team_classifications and re.match(
+                rf"(?i)\s*(?:\S+\s+){{0,2}}?(?:in|i)\s+(?:the\s+)?(?:{alternation(rw.team_classifications)})(?![\w])",
+                window):
+            continue  # "third in the teams' championship": the team's standing, not the driver's
+        if _qualifying(an, lead, window):
+            scope = "qualifying"
+        elif scope == "championship" and _event_named(an, last.end, w_end):
+            scope = "event"  # "third overall in Rally Finland": a rally is one event
         season = season_for(first.start, w_end)
         persons = persons_before(an, sent, first.start)
         category = attached_category or (
             find_category(window, lang) if scope != "race" or "class" in low else None)
-        circuit = circuit_for(last.end, w_end, inherit=False) if scope in ("race", "event") else None
+        circuit = circuit_for(last.end, w_end, inherit=False) if scope in ("race", "event", "qualifying") else None
         best = bool(re.search(rf"(?i)(?:{alternation(rw.best_words)})", text[c_start:w_end]))
         winless = bool(re.search(rf"(?i)(?:{alternation(rw.winless_words)})", text[c_start:last.end]))
         series_list = [m.canonical for m in series_after] if (
@@ -946,6 +954,23 @@ def _circuits_at(an: Analysis, start: int, end: int) -> list[str]:
         out.append(found)
         pos = m.start(1) + len(" ".join(words[:k]))
     return list(dict.fromkeys(out))
+
+
+def _qualifying(an: Analysis, lead: str, window: str) -> bool:
+    """Whether a place is a qualifying one: a qualifying word at most three words before it
+    in the same clause ("qualified third", "kvalade han in som trea"), or
+    "in qualifying"/"i kvalet" right after it."""
+    rw = result_words(an.ctx.language)
+    if not rw.qualifying_leads:
+        return False
+    found = list(re.finditer(rf"(?i)(?<![\w-])(?:{alternation(rw.qualifying_leads)})(?![\w])", lead))
+    if found:
+        tail = lead[found[-1].end():]
+        if len(tail.split()) <= 3 and not re.search(
+                rf"(?i)(?<![\w-])(?:{alternation(rw.clause_conjunctions)})(?![\w])|[,;]", tail):
+            return True  # "qualified and finished third" is the race's place
+    prep = [w for w in rw.qualifying_leads if re.match(r"(?i)(?:in|i)\s", w)]
+    return bool(prep) and re.match(rf"(?i)\s*(?:{alternation(prep)})(?![\w])", window) is not None
 
 
 def _race_before(an: Analysis, before: str) -> int | None:
