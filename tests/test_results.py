@@ -531,3 +531,21 @@ def test_nth_season_and_podium_counts(tmp_path, text, meta, expected):
 ])
 def test_team_qualifying_and_rally_places(tmp_path, text, meta, expected):
     assert results(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # a sentence opening at an unstated later time inherits no series: nothing rather than a guess
+    ("Emma Vik is a Norwegian racing driver. In 2016 she finished fourth in the Formula Renault Eurocup. "
+     "Later she finished second in the championship.\n", {"language": "en", "subject": "Emma Vik"},
+     {rec(person="Emma Vik", season=2016, series="Formula Renault Eurocup", scope="championship", position=4)}),
+    ("Emma Vik är en norsk racerförare. 2016 slutade hon fyra i Formula Renault Eurocup. Senare slutade "
+     "hon tvåa i mästerskapet.\n", {"language": "sv", "subject": "Emma Vik"},
+     {rec(person="Emma Vik", season=2016, series="Formula Renault Eurocup", scope="championship", position=4)}),
+    # a stated following year keeps the series the text is on
+    ("Emma Vik is a Norwegian racing driver. In 2016 she finished fourth in the Formula Renault Eurocup. "
+     "A year later she finished second in the championship.\n", {"language": "en", "subject": "Emma Vik"},
+     {rec(person="Emma Vik", season=2016, series="Formula Renault Eurocup", scope="championship", position=4),
+      rec(person="Emma Vik", season=2017, series="Formula Renault Eurocup", scope="championship", position=2)}),
+])
+def test_series_not_carried_to_an_unstated_later_time(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected

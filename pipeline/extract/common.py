@@ -651,6 +651,8 @@ class AnaphoraWords(BaseModel):
     origin_before: list[str] = []
     # ", where he was 14th in 2003": a clause about the place named right before it
     place_relatives: list[str] = []
+    # "Later she won ...": a sentence moved to an unstated time inherits no series or season
+    time_shift: list[str] = []
     # "in her second season": counted from the person's stated debut
     nth_season_preps: list[str] = []
     season_nouns: list[str] = []

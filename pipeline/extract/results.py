@@ -29,9 +29,9 @@ from ..context import DocContext
 from ..models import Result
 from ..numbers import is_podium_word, parse_cardinal, parse_ordinal, parse_place_noun
 from ..nlp.gazetteer import load_gazetteer
-from .common import (Analysis, Mention, Sentence, _nth_seasons, after_origin, alternation, analyse, career_span,
-                     clause_year, event_words, find_category, modal_re, persons_before, phrase_re, result_confidence,
-                     result_words, team_antecedent, year_points)
+from .common import (Analysis, Mention, Sentence, _nth_seasons, after_origin, alternation, analyse, anaphora_words,
+                     career_span, clause_year, event_words, find_category, modal_re, persons_before, phrase_re,
+                     result_confidence, result_words, team_antecedent, year_points)
 
 WORD = re.compile(r"[\w][\w:'’-]*")
 YEAR_PREFIX = re.compile(r"^\s*(?:(\d{4})(?:\s*[-–]\s*(\d{4}))?)(?:\s*(?:,|&|and|och)\s*\d{4}(?:\s*[-–]\s*\d{4})?)*\s*")
@@ -62,6 +62,8 @@ def find_results(ctx: DocContext) -> list[Found]:
     pending_end = 0
     career: list[tuple[int, int, str, int]] = []
     prev_series: Mention | None = None
+    shift_words = anaphora_words(ctx.language).time_shift
+    shift_re = re.compile(rf"(?:{alternation(shift_words)})(?![\w])", re.IGNORECASE) if shift_words else None
     prev_circuit: Mention | None = None
     weekend: tuple[int, Mention] | None = None  # (paragraph, circuit) last named
     prev_para = -1
@@ -112,7 +114,11 @@ def find_results(ctx: DocContext) -> list[Found]:
         # "Earlier in the weekend he was ninth in race one": a numbered race without a circuit
         # is at the circuit of this or the paragraph before (a news report's weekend)
         weekend_circuit = weekend[1] if weekend and para - weekend[0] <= 1 else None
-        found = _prose(an, sent, prev_series, prev_circuit, season_override, weekend_circuit)
+        # "Later she won ...", "Senare ...": a sentence that opens at an unstated later time
+        # carries no series over ("a year later" states its time; measured: a stated new year
+        # alone does not block it, texts mostly stay in one series)
+        carried = None if shift_re and shift_re.match(sent.text.lstrip()) else prev_series
+        found = _prose(an, sent, carried, prev_circuit, season_override, weekend_circuit)
         out += found
         out += _team_title(an, sent)
         series_here = [m for m in an.mentions_in(sent.start, sent.end, "SERIES")
