@@ -549,3 +549,21 @@ def test_team_qualifying_and_rally_places(tmp_path, text, meta, expected):
 ])
 def test_series_not_carried_to_an_unstated_later_time(tmp_path, text, meta, expected):
     assert results(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # a known class anywhere in a merit line is its class; an unknown last item beside it is
+    # no class ("…, Riga"); "OK Junior" is one class, not "OK"
+    ("Meet Lina Ek\n\nLina Ek races in rallycross.\n\nMerits:\n2nd place in Euro RX Super1600 at Höljes\n"
+     "1st place in Euro RX Super1600 event 2, Pärnu\n", {"language": "en", "subject": "Lina Ek"},
+     {rec(person="Lina Ek", series="FIA European Rallycross Championship", scope="race", position=2,
+          circuit="Höljes Motorstadion", category="Super1600"),
+      rec(person="Lina Ek", series="FIA European Rallycross Championship", scope="event", position=1,
+          category="Super1600", round="event 2")}),
+    ("Lina Ek\n\nLina Ek kör karting.\n\nMeriter:\n2:a SM i gokart, OK Junior 2020\n",
+     {"language": "sv", "subject": "Lina Ek"},
+     {rec(person="Lina Ek", season=2020, series="Swedish Karting Championship", scope="championship",
+          position=2, category="OK Junior")}),
+])
+def test_merit_line_classes(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected

@@ -421,11 +421,14 @@ def _list_line(an: Analysis, sent: Sentence, season: int | None) -> list[Found]:
     rnd = re.search(rw.event_round_pattern, body, re.IGNORECASE)
     circuits = an.mentions_in(body_start, body_end, "CIRCUIT")
     series = _series_in(an, body_start, body_end)
-    category = None
+    # a known class anywhere in the line ("Euro RX Super1600 event 4, Riga") is the class;
+    # only without one may a short last item be a written class
+    known_class = find_category(body, lang)
+    category = known_class
     comma = body.rfind(", ")
     if comma >= 0:
         tail = body[comma + 2:].strip()
-        category = find_category(tail, lang)
+        category = find_category(tail, lang) or known_class
         town = load_gazetteer().canonical(tail, "CIRCUIT") if category is None else None
         if town and not circuits:
             # "1:a X, deltävling 4, Höljes": the last item is the venue, not a class
