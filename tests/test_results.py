@@ -567,3 +567,19 @@ def test_series_not_carried_to_an_unstated_later_time(tmp_path, text, meta, expe
 ])
 def test_merit_line_classes(tmp_path, text, meta, expected):
     assert results(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # a podium restating the sentence's top-three standing is one claim; a podium at a named
+    # circuit beside a standing is another
+    ("Lina Ek är en svensk kartingförare. 2020 slutade hon tvåa i SM i gokart i klassen OK Junior och "
+     "tog därmed en pallplats i sitt första SM.\n", {"language": "sv", "subject": "Lina Ek"},
+     {rec(person="Lina Ek", season=2020, series="Swedish Karting Championship", scope="championship",
+          position=2, category="OK Junior")}),
+    ("Lina Ek is a Swedish racing driver. In 2020 she took a podium at Mantorp Park and finished third "
+     "in the STCC standings.\n", {"language": "en", "subject": "Lina Ek"},
+     {rec(person="Lina Ek", season=2020, series="STCC", scope="championship", position=3),
+      rec(person="Lina Ek", season=2020, series="STCC", scope="race", status="podium", circuit="Mantorp Park")}),
+])
+def test_podium_restating_a_standing(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected

@@ -1168,8 +1168,11 @@ def _dedupe(found: list[Found]) -> list[Found]:
         same_sentence = [o.result for o in out if o is not f and o.result.evidence.start == r.evidence.start
                          and o.result.person == r.person]
         if r.status == "podium" and r.position is None and any(
-                o.scope == "race" and o.position in (1, 2, 3) for o in same_sentence):
-            continue  # "his first podium ..., finishing third in the final race": one claim
+                o.position in (1, 2, 3) and (o.scope == "race" or r.circuit is None) for o in same_sentence):
+            # "his first podium ..., finishing third in the final race", "slutade trea i klassen X
+            # och tog därmed en pallplats": one claim; a podium at a named circuit beside a
+            # standing is another
+            continue
         if r.category is None and any(o.category and all(getattr(o, k) == getattr(r, k) for k in (
                 "series", "scope", "position", "status", "season")) for o in same_sentence):
             continue  # the same title, once with its class
