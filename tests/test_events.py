@@ -321,3 +321,17 @@ def test_relative_clause_years(tmp_path, text, meta, absent, present):
 def test_headline_and_class_of_entries(tmp_path, text, meta, expected):
     found = {e for e in events(tmp_path, text, **meta) if dict(e)["type"] == "series_entry"}
     assert found == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # with several years in the sentence, the career start takes its own clause's year
+    ("Leo Sand began karting in 2009 and raced for CRG in the WSK Super Master Series before joining "
+     "Prema Racing for his first season in cars in 2016.\n", {"language": "en", "subject": "Leo Sand"},
+     ev(type="career_start", person="Leo Sand", date="2009")),
+    ("Leo Sand började köra karting 2009 och tävlade för CRG innan han gick till Prema Racing 2016.\n",
+     {"language": "sv", "subject": "Leo Sand"},
+     ev(type="career_start", person="Leo Sand", date="2009")),
+])
+def test_career_start_year_of_its_clause(tmp_path, text, meta, expected):
+    found = {e for e in events(tmp_path, text, **meta) if dict(e)["type"] == "career_start"}
+    assert found == {expected}

@@ -313,6 +313,9 @@ def _career_start(an: Analysis, sent: Sentence) -> list[Event]:
     years = an.years_in(sent.start, sent.end)
     ages = dates.find_ages(text[sent.start:sent.end], an.ctx.language)
     year = years[0] if len(set(years)) == 1 else None
+    if year is None and len(set(years)) > 1:
+        # "began karting in 2014 and raced ... before joining X in 2022": the cue's own clause
+        year = clause_year(an, sent, _clause_start(an, sent, at), at, _clause(an, sent, at))[0]
     age = ages[0][2] if ages else None
     if year is None and age is None:
         year = None
