@@ -583,3 +583,16 @@ def test_merit_line_classes(tmp_path, text, meta, expected):
 ])
 def test_podium_restating_a_standing(tmp_path, text, meta, expected):
     assert results(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # a merit line restating a standing told in full in the prose is one claim, the fuller one
+    ("Meet Lina Ek\n\nIn 2018 Lina Ek won the RallyX Nordic title with four wins.\n\nMerits:\n"
+     "1st place RallyX Nordic 2018\n", {"language": "en", "subject": "Lina Ek"},
+     {rec(person="Lina Ek", season=2018, series="RallyX Nordic", scope="championship", position=1, wins=4)}),
+    ("Lina Ek\n\n2018 slutade Lina Ek på andra plats i STCC med 210 poäng.\n\nMeriter:\n2:a STCC 2018\n",
+     {"language": "sv", "subject": "Lina Ek"},
+     {rec(person="Lina Ek", season=2018, series="STCC", scope="championship", position=2, points=210)}),
+])
+def test_restated_standing_is_one_claim(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected

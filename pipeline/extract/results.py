@@ -1184,6 +1184,16 @@ def _dedupe(found: list[Found]) -> list[Found]:
             if twin:
                 continue
         keep.append(f)
+    # a standing restated with less ("1st place X, Super1600 2019" under "won the X title with
+    # three wins" in prose): the fuller claim stands for both
+    counts = ("points", "wins", "podiums", "poles", "fastest_laps", "races")
+    def covered(r, o) -> bool:
+        return o is not r and o.scope == r.scope and o.season == r.season and r.position is not None and all(
+            getattr(r, k) is None or getattr(r, k) == getattr(o, k)
+            for k in _KEY_FIELDS if k != "best") and sum(getattr(o, k) is not None for k in counts) > sum(
+            getattr(r, k) is not None for k in counts)
+    keep = [f for f in keep if f.result.scope not in ("championship", "career")
+            or not any(covered(f.result, o.result) for o in keep)]
     # identical claims from different sentences (same season): keep the first
     final, claims = [], set()
     for f in keep:
