@@ -596,3 +596,20 @@ def test_podium_restating_a_standing(tmp_path, text, meta, expected):
 ])
 def test_restated_standing_is_one_claim(tmp_path, text, meta, expected):
     assert results(tmp_path, text, **meta) == expected
+
+
+@pytest.mark.parametrize("text, meta, expected", [
+    # "he"/"han" in a speaker's own quote is someone else: no record for the speaker
+    ("Oskar Lind is a Swedish racing driver. In 2019 he raced in the STCC.\n\n\"My team-mate won at Mantorp "
+     "Park and he finished second at Karlskoga,\" Lind said.\n", {"language": "en", "subject": "Oskar Lind"},
+     set()),
+    ("Oskar Lind är en svensk racerförare. 2019 körde han STCC.\n\n– Min stallkamrat vann på Mantorp Park "
+     "och han slutade tvåa på Karlskoga, säger Lind.\n", {"language": "sv", "subject": "Oskar Lind"}, set()),
+    # the speaker's "I" is the speaker
+    ("Oskar Lind is a Swedish racing driver. In 2019 he raced in the STCC.\n\n\"I finished second at "
+     "Karlskoga,\" Lind said.\n", {"language": "en", "subject": "Oskar Lind"},
+     {rec(person="Oskar Lind", season=2019, series="STCC", scope="race", position=2,
+          circuit="Karlskoga Motorstadion")}),
+])
+def test_third_person_in_a_speakers_quote(tmp_path, text, meta, expected):
+    assert results(tmp_path, text, **meta) == expected

@@ -498,7 +498,11 @@ def persons_before(an: Analysis, sent: Sentence, offset: int) -> list[str]:
     pron = ctx.persons
     for m in re.finditer(r"(?<![\w-])(she|he|hon|han)(?![\w-])", text[sent.start:offset], re.IGNORECASE):
         who = pronoun_person(an, m.group(), sent.start + m.start())
-        if who:
+        if who and sent.in_quote and who == sent.speaker:
+            # a speaker says "I", never "he", of themself: "he" in a quote is someone else,
+            # whom the quote names no better ("my team-mate ... and he finished second")
+            cands.append((sent.start + m.start(), []))
+        elif who:
             cands.append((sent.start + m.start(), [who]))
     plural_re = plural_persons_re(ctx.language)
     for m in plural_re.finditer(text[sent.start:offset]):
