@@ -14,16 +14,12 @@ written; precision is the point of the set.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from .scoring import REPO, score_set
+
 SET = REPO / "tests" / "data" / "devextra"
-SCORER = REPO.parent / "shared" / "eval" / "score.py"
 GOLD_KEYS = ["doc_id", "language", "subject", "quotes", "results", "events", "entities",
              "table_rows", "race_rows", "reconciliation"]
 
@@ -51,18 +47,7 @@ def test_every_document_has_its_gold_in_the_seed_format():
 
 @pytest.fixture(scope="module")
 def summary(tmp_path_factory) -> dict:
-    if not SCORER.is_file():
-        pytest.skip(f"shared scorer not found at {SCORER}")
-    work = tmp_path_factory.mktemp("devextra")
-    shutil.copytree(SET / "raw", work / "raw")
-    run = subprocess.run([sys.executable, "-m", "pipeline", "run", "--raw", str(work / "raw"), "--out",
-                          str(work / "out"), "--force", "--quiet"], cwd=REPO, capture_output=True, text=True,
-                         timeout=900)
-    assert run.returncode == 0, run.stderr[-2000:]
-    scored = subprocess.run([sys.executable, str(SCORER), "--gold", str(SET / "gold"), "--extracted",
-                             str(work / "out"), "--json"], capture_output=True, text=True, timeout=300)
-    assert scored.returncode == 0, scored.stderr[-2000:]
-    return json.loads(next(ln for ln in scored.stdout.splitlines() if ln.startswith("{")))
+    return score_set(SET, tmp_path_factory.mktemp("devextra"))
 
 
 def test_no_document_is_missing(summary):

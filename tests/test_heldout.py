@@ -15,18 +15,15 @@ confirmations) because any miss there is a plain bug.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
+from .scoring import REPO, score_set
+
 HELDOUT = REPO / "tests" / "data" / "heldout"
 RAW = HELDOUT / "raw"
 GOLD = HELDOUT / "gold"
-SCORER = REPO.parent / "shared" / "eval" / "score.py"
 
 GOLD_KEYS = ["doc_id", "language", "subject", "quotes", "results", "events", "entities",
              "table_rows", "race_rows", "reconciliation"]
@@ -86,20 +83,7 @@ def test_sidecars_are_valid_json_with_known_keys():
 
 @pytest.fixture(scope="module")
 def summary(tmp_path_factory) -> dict:
-    if not SCORER.is_file():
-        pytest.skip(f"shared scorer not found at {SCORER} (the shared/ folder is not beside the repo)")
-    work = tmp_path_factory.mktemp("heldout")
-    raw = work / "raw"
-    shutil.copytree(RAW, raw)
-    out = work / "out"
-    run = subprocess.run([sys.executable, "-m", "pipeline", "run", "--raw", str(raw), "--out", str(out),
-                          "--force", "--quiet"], cwd=REPO, capture_output=True, text=True, timeout=900)
-    assert run.returncode == 0, run.stderr[-2000:]
-    scored = subprocess.run([sys.executable, str(SCORER), "--gold", str(GOLD), "--extracted", str(out), "--json"],
-                            capture_output=True, text=True, timeout=300)
-    assert scored.returncode == 0, scored.stderr[-2000:]
-    line = next(ln for ln in scored.stdout.splitlines() if ln.startswith("{"))
-    return json.loads(line)
+    return score_set(HELDOUT, tmp_path_factory.mktemp("heldout"))
 
 
 def test_no_document_is_missing(summary):
