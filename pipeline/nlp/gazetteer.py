@@ -362,18 +362,16 @@ def load_gazetteer_from(directory: DataDir) -> Gazetteer:
                 discipline=parsed.discipline,
                 generic=parsed.generic,
             ))
-    raw, data = _read_json(directory, TOWN_CUES_FILE)
-    digest.update(TOWN_CUES_FILE.encode() + b"\0" + raw + b"\0")
-    try:
-        cues = _TownCuesModel.model_validate(data)
-    except ValidationError as exc:
-        raise GazetteerError(f"{TOWN_CUES_FILE}: {exc}") from exc
-    raw, data = _read_json(directory, BOUNDARY_FILE)
-    digest.update(BOUNDARY_FILE.encode() + b"\0" + raw + b"\0")
-    try:
-        boundaries = _BoundaryWordsModel.model_validate(data)
-    except ValidationError as exc:
-        raise GazetteerError(f"{BOUNDARY_FILE}: {exc}") from exc
+    def word_file(name: str, model: type[BaseModel]):
+        raw, data = _read_json(directory, name)
+        digest.update(name.encode() + b"\0" + raw + b"\0")
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise GazetteerError(f"{name}: {exc}") from exc
+
+    cues = word_file(TOWN_CUES_FILE, _TownCuesModel)
+    boundaries = word_file(BOUNDARY_FILE, _BoundaryWordsModel)
     return Gazetteer(entries, [*cues.en, *cues.sv], digest.hexdigest(),
                      [*boundaries.en, *boundaries.sv], boundaries.name_heads)
 
