@@ -135,7 +135,7 @@ _CLEAN = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def clean_name(name: str) -> str:
-    """A safe, readable file stem: "Intervju med Jessica (2021).txt" -> "intervju_med_jessica_2021"."""
+    """A safe, readable file stem: "Intervju med Emma (2021).txt" -> "intervju_med_emma_2021"."""
     stem = _CLEAN.sub("_", Path(name).stem.lower()).strip("._-")
     return stem or "document"
 

@@ -929,13 +929,13 @@ def person_tokens(an: "Analysis", sent: "Sentence", start: int, end: int) -> lis
                     {"her": "she", "his": "he", "hennes": "hon", "hans": "han"}.get(m.group(1).lower(), "she"),
                     m.start()), m.group(2))
         if who:
-            # a name right after the phrase ("her brother Andreas") is the same person
+            # a name right after the phrase ("her brother Oskar") is the same person
             out.append((m.start(), m.end(), who))
     return sorted(out)
 
 
 def co_actors(an: "Analysis", sent: "Sentence", at: int, clause_end: int, actors: list[str]) -> list[str]:
-    """`actors` plus the persons coordinated with them: "Jessica and her brother", "Anna och
+    """`actors` plus the persons coordinated with them: "Emma and her brother", "Anna och
     Lisa", "X, just like her brother Y,", and after the cue "with her brother Y" (a name is
     required there: "alongside her brother" alone adds nobody)."""
     aw = anaphora_words(an.ctx.language)
@@ -949,7 +949,7 @@ def co_actors(an: "Analysis", sent: "Sentence", at: int, clause_end: int, actors
         if chain and re.fullmatch(r"\s*(?:,|and|och|&|,\s*and|,\s*och)\s*", text[chain[-1][1]:tok[0]], re.IGNORECASE):
             chain.append(tok)
         elif chain and tok[2] == chain[-1][2] and re.fullmatch(r"\s*", text[chain[-1][1]:tok[0]]):
-            chain.append(tok)  # "her brother Andreas": one person, two mentions
+            chain.append(tok)  # "her brother Oskar": one person, two mentions
         else:
             if len({p for _, _, p in chain}) > 1 and any(p in out for _, _, p in chain):
                 out += [p for _, _, p in chain]

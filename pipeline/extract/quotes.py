@@ -7,7 +7,7 @@ and most scraped pages put one paragraph per line):
   with the multi-paragraph convention (the opening mark repeated at each paragraph, one
   closing mark at the end: one quote per paragraph) and headline quotes (`Name: “…”`).
 - `dash`: a line opened by a dash (– — or "- "), the Nordic interview norm, closed by an
-  attribution (`, säger X.`, `, Jessica says.`) or by nothing.
+  attribution (`, säger X.`, `, Emma says.`) or by nothing.
 - `qa`: answer lines under a question line (speaker: the interviewee, i.e. the subject);
   bare prompt lines without a question mark count only in a plain run of prompt/answer pairs.
 - `unmarked`: a first-person paragraph of a profile or interview that is plainly the subject
@@ -121,11 +121,11 @@ def _description_regex(lang: str, c: QuoteCues) -> str:
 @dataclass(frozen=True)
 class _Patterns:
     """Compiled attribution grammar of one language."""
-    after: re.Pattern      # attribution right after a quote: `she says`, `says Jessica Bäckman`
-    before: re.Pattern     # attribution right before a quote: `Jessica said:`, `According to X,`
+    after: re.Pattern      # attribution right after a quote: `she says`, `says Emma Lind`
+    before: re.Pattern     # attribution right before a quote: `Emma said:`, `According to X,`
     citation: re.Pattern
     role_prefix: re.Pattern  # "Hitech team manager " / "teamchefen " before a speaker's name
-    indirect: re.Pattern     # reported speech in narration: "Jessica Bäckman berättar att"
+    indirect: re.Pattern     # reported speech in narration: "Emma Lind berättar att"
     description: re.Pattern  # a person described: "the Norwegian", "19-åringen"
     cues: QuoteCues
 
@@ -142,7 +142,7 @@ def _patterns(lang: str) -> _Patterns:
     pron = _alternation(c.speaker_pronouns + c.plural_pronouns)
     desc = _description_regex(lang, c)
     # A speaker: pronoun, description, or a name with up to three lowercase words of
-    # apposition before it ("her brother Andreas", "team boss Max Smith").
+    # apposition before it ("her brother Oskar", "team boss Max Smith").
     # A generic noun phrase ("one mechanic", "en lagkamrat") still makes the cue: the quote
     # is attributed, to nobody the reader can name.
     # Its words may be a make or a year ("the Hyundai driver", "the 2019 champion").
@@ -257,7 +257,7 @@ def _mark_role(text: str, i: int, is_open: bool) -> str | None:
     prev = text[i - 1] if i > 0 else "\n"
     nxt = text[i + 1] if i + 1 < len(text) else "\n"
     if ch in SINGLE_MARKS and (prev.isalnum() and nxt.isalnum()):
-        return None  # apostrophe inside a word: it's, Jessica’s
+        return None  # apostrophe inside a word: it's, Emma’s
     can_open = (nxt.isalnum() or nxt in "–—-…([" or nxt in DOUBLE_MARKS + SINGLE_MARKS) and (
         prev in _OPEN_PREV or prev in DOUBLE_MARKS + SINGLE_MARKS)
     can_close = not prev.isspace() and (nxt.isspace() or not nxt.isalnum())
@@ -360,7 +360,7 @@ class _Speakers:
         role = self.role_prefix.match(mention)
         words = [(offset + m.start(), m.group()) for m in re.finditer(r"\S+", mention)
                  if not role or m.start() >= role.end()]
-        # Apposition before the name ("her brother Andreas"): keep the capitalised tail.
+        # Apposition before the name ("her brother Oskar"): keep the capitalised tail.
         tail_from = next((k for k, (_, w) in enumerate(words) if w[:1].isupper()), None)
         if tail_from is None:
             return None
@@ -408,7 +408,7 @@ def _narration_voice(ctx: DocContext, pats: _Patterns, speakers: _Speakers, narr
     """The voice the narration between two quotes hands over to, or None.
 
     News writing introduces the next speaker in the paragraph before an uncued quote
-    ("Teamchefen X tror mycket på sin förare." / "Jessica Bäckman berättar att …" /
+    ("Teamchefen X tror mycket på sin förare." / "Emma Lind berättar att …" /
     "She won the title in 2016." then "– …"). The nearest paragraph that refers to anybody
     decides. A person counts when the narration is about them (their name, role and name,
     pronoun or description opens a sentence), when they report speech there ("X berättar

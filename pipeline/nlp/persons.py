@@ -2,12 +2,12 @@
 
 - `rule_persons` (spaCy component, for pipelines without a statistical NER, Swedish here):
   a capitalised first name from the first-name lexicon, alone or followed by capitalised
-  surname words (`Jessica Bäckman`, `Mikaela Åhlin-Kottulinsky`, genitive `Jessicas`).
+  surname words (`Emma Lind`, `Mikaela Åhlin-Kottulinsky`, genitive `Emmas`).
 - `person_entities` (last component, every language): tidies PERSON entities whatever made
-  them (possessive endings, titles, coordinated names "Andreas and Jessica Bäckman", spans
+  them (possessive endings, titles, coordinated names "Oskar and Emma Lind", spans
   that are domain names or common words), infers full names a text only implies
-  ("Andreas and Jessica Bäckman", "her brother Andreas"), tags later mentions of names
-  already seen (`Bäckman`, `Jessica`, `Jessicas`) and drops single words that no full name
+  ("Oskar and Emma Lind", "her brother Oskar"), tags later mentions of names
+  already seen (`Lind`, `Emma`, `Emmas`) and drops single words that no full name
   of the document explains.
 - `collect_persons`, `choose_subject`: the document's full names and its main person.
 - `PersonResolver`: surname-only, first-name-only, pronoun, description ("the 26-year-old",
@@ -150,14 +150,14 @@ _LOWER = "a-zåäöéüøæèáàíóúñçšžčćłńśźżëïôâêîûãõ"
 # or in Mc/Mac/De forms ("McLaren", "DeFreitas"), hyphenated parts ("Åhlin-Kottulinsky").
 _NAME_PART = rf"(?:[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?|[{_UPPER}]['’][{_UPPER}][{_LOWER}]+)"
 _NAME_WORD = re.compile(rf"^{_NAME_PART}(?:-{_NAME_PART})*$")
-# Swedish genitive: "Jessicas", "Åhlin-Kottulinskys"; English "'s" is its own token.
+# Swedish genitive: "Emmas", "Åhlin-Kottulinskys"; English "'s" is its own token.
 _GENITIVE = re.compile(r"(?:['’]s|['’]|:s|s)$")
 _POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
 _GENITIVE_TOKEN = re.compile(r"(?:['’]s?|:s)$")
 
 
 def _fold(text: str) -> str:
-    """Case- and diacritic-free key ("BÄCKMAN" == "Backman")."""
+    """Case- and diacritic-free key ("LINDÉN" == "Linden")."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
@@ -167,7 +167,7 @@ def is_name_word(word: str) -> bool:
 
 
 def strip_genitive(word: str, known: Iterable[str]) -> str:
-    """"Jessicas" -> "Jessica" when "Jessica" is known ("Andreas" stays "Andreas")."""
+    """"Emmas" -> "Emma" when "Emma" is known ("Jonas" stays "Jonas")."""
     known = known if isinstance(known, (set, frozenset, dict)) else set(known)
     if word in known:
         return word
@@ -198,7 +198,7 @@ def rule_persons(doc: Doc) -> Doc:
             i += 1
             continue
         j = i + 1
-        if first == tok.text:  # a genitive ends the name: "Jessicas bror"
+        if first == tok.text:  # a genitive ends the name: "Emmas bror"
             while (j < len(doc) and j - i <= 3 and j not in taken
                    and "\n" not in doc[j - 1].whitespace_ and doc[j - 1].whitespace_
                    and _surname_token(doc, j)):
@@ -222,7 +222,7 @@ def _surname_token(doc: Doc, j: int) -> bool:
         return True
     if not is_name_word(text):
         return False
-    # "Bäckman-syskonen" is a plural mention, not a name
+    # "Lind-syskonen" is a plural mention, not a name
     return not (j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].text.islower())
 
 
@@ -306,7 +306,7 @@ def _clean_person(ent: Span, lex: _Lexicon) -> list[Span]:
         end -= 1
     if start >= end:
         return []
-    # "Andreas and Jessica Bäckman" -> "Andreas", "Jessica Bäckman"
+    # "Oskar and Emma Lind" -> "Oskar", "Emma Lind"
     for k in range(start, end):
         if doc[k].lower_ in lex.coordinators:
             return [*_clean_person(Span(doc, start, k, label="PERSON"), lex),
@@ -323,7 +323,7 @@ def _clean_person(ent: Span, lex: _Lexicon) -> list[Span]:
 
 
 def _known_in_capitals(ent: Span, folded_full: dict[str, str]) -> list[Span]:
-    """A headline in capitals ("HOW JESSICA BACKMAN MADE HISTORY") keeps only the words
+    """A headline in capitals ("HOW EMMA LINDÉN MADE HISTORY") keeps only the words
     that spell a known full name."""
     for size in range(len(ent), 1, -1):
         for start in range(ent.start, ent.end - size + 1):
@@ -420,8 +420,8 @@ def _normal_name(ent: Span) -> str:
     text = re.sub(r"\s*-\s*", "-", ent.text.strip())
     words = text.split()
     if len(words) >= 2 and words[-1].endswith("s") and not words[-1].endswith("ss"):
-        # "Jessica Bäckmans" (sv genitive) -> "Jessica Bäckman", only when the bare form
-        # also occurs in the document: "Andreas Thomas" must keep its s.
+        # "Emma Linds" (sv genitive) -> "Emma Lind", only when the bare form
+        # also occurs in the document: "Jonas Thomas" must keep its s.
         bare = words[-1][:-1]
         if re.search(rf"\b{re.escape(bare)}\b(?!s)", ent.doc.text):
             words[-1] = bare
@@ -430,15 +430,15 @@ def _normal_name(ent: Span) -> str:
 
 def _implied_names(doc: Doc, names: list[str], lex: _Lexicon) -> list[str]:
     """Full names the text implies but never writes:
-    "Andreas and Jessica Bäckman" -> Andreas Bäckman;
-    "her brother Andreas" / "hennes bror Andreas" -> Andreas + the sister's surname."""
+    "Oskar and Emma Lind" -> Oskar Lind;
+    "her brother Oskar" / "hennes bror Oskar" -> Oskar + the sister's surname."""
     known_firsts = {n.split()[0] for n in names}
     implied: list[str] = []
     by_first_token = {}
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             by_first_token[ent.start] = ent
-    # a lone first name (capitalised token in the lexicon) right before "and Jessica Bäckman"
+    # a lone first name (capitalised token in the lexicon) right before "and Emma Lind"
     for i, tok in enumerate(doc[:-3]):
         first = tok.text
         if first not in lex.first_names or first in known_firsts:
@@ -452,7 +452,7 @@ def _implied_names(doc: Doc, names: list[str], lex: _Lexicon) -> list[str]:
         if len(words) >= 2 and words[0] in lex.first_names:
             implied.append(" ".join([first, *words[1:]]))
             known_firsts.add(first)
-    # sibling words: "(her|his|sin) brother Andreas", "brorsan Andreas"
+    # sibling words: "(her|his|sin) brother Oskar", "brorsan Oskar"
     for i, tok in enumerate(doc[:-1]):
         sib_gender = lex.siblings.get(tok.lower_, "absent")
         if sib_gender == "absent":
@@ -508,7 +508,7 @@ def _is_known_name_span(ent: Span, full: list[str], parts: dict[str, set[str]]) 
 
 
 def _mentions_of_known(doc: Doc, parts: dict[str, set[str]], taken: set[int]) -> list[Span]:
-    """Untagged words that are a word of a known full name ("Bäckman", "Jessicas",
+    """Untagged words that are a word of a known full name ("Lind", "Emmas",
     "Åhlin-Kottulinsky" even when the tokenizer split its hyphen), grouped with following
     words of the same name; never inside another proper noun ("Rotax Max Senior")."""
     out: list[Span] = []
@@ -519,7 +519,7 @@ def _mentions_of_known(doc: Doc, parts: dict[str, set[str]], taken: set[int]) ->
         if strip_genitive(text, parts) not in parts:
             continue
         if "-" in text and text.split("-")[-1].islower():
-            continue  # "Bäckman-syskonen" is a plural mention
+            continue  # "Lind-syskonen" is a plural mention
         if _inside_other_proper_noun(doc, words, n, parts):
             continue
         out.append(Span(doc, i, j, label="PERSON"))
@@ -605,8 +605,8 @@ class PersonResolver:
     # ------------------------------------------------------------------ names
 
     def resolve(self, mention: str) -> str | None:
-        """A full name for a name mention ("Bäckman", "Jessica", "Jessicas", "Jessica
-        Bäckman", "JESSICA BACKMAN"); None when unknown or ambiguous (two persons share the
+        """A full name for a name mention ("Lind", "Emma", "Emmas", "Emma
+        Lind", "EMMA LINDEN"); None when unknown or ambiguous (two persons share the
         surname and neither is the subject)."""
         mention = re.sub(r"\s*-\s*", "-", mention.strip())
         mention = re.sub(r"(?:\s*['’]s|['’])$", "", mention)
@@ -659,7 +659,7 @@ class PersonResolver:
         return None  # "Andres": a name nobody in the document has, or no person at all
 
     def plural_at(self, mention: str, offset: int) -> list[str]:
-        """Persons a plural mention covers: "the Bäckman siblings" / "Bäckman-syskonen" =
+        """Persons a plural mention covers: "the Lind siblings" / "Lind-syskonen" =
         every person with that surname; "the siblings" / "syskonen" = the family of the
         person mentioned last (persons sharing a surname); "both", "de båda", "the pair" =
         the two persons mentioned last before `offset`. [] when the mention is not plural
